@@ -1,0 +1,169 @@
+"""The `showcase` command line: one click group, shared options, Chinese throughout.
+
+Heavy modules (pydantic models, Pillow) are imported inside the commands that
+need them, so that `--help` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import clickzh
+
+clickzh.install()
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+COMMAND = {"context_settings": CONTEXT, "options_metavar": "[选项]"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"“{value}”不是日期，请写成 YYYY-MM-DD，例如 2026-09-01。", param, ctx)
+
+
+def _resolve_root(root: Path | None) -> Path:
+    from .loader import find_root
+
+    chosen = root.resolve() if root else find_root(Path.cwd())
+    if not ((chosen / "content").is_dir() or (chosen / "studios").is_dir()):
+        from .messages import render
+
+        raise click.UsageError(render("E-ROOT-INVALID", root=str(root or chosen)))
+    return chosen
+
+
+@click.group(**COMMAND, subcommand_metavar="命令 [参数]...")
+@click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="内容目录（包含 content/ 和 studios/ 的文件夹）。默认：当前所在的内容仓库。",
+)
+@click.version_option(package_name="showcase", prog_name="showcase")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None) -> None:
+    """“双带头人”教师党支部书记工作室成果展示工具。
+
+    检查工作室内容是否符合要求，生成成果展示网站和成果汇编。
+
+    每个命令后加 --help 可查看它的用法，例如：showcase check --help
+    """
+    ctx.obj = root
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return Settings(root=_resolve_root(ctx.find_root().obj))
+
+
+@cli.command(**COMMAND)
+@click.option("--as-of", type=DateType(), default=None, help="按哪一天检查“每年至少一项代表性成果”等按年度的要求。默认：今天。")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
+    help="输出格式：text 供人阅读；json 供程序读取；github 为 Gitea/GitHub Actions 注释；gitlab 为 GitLab 代码质量报告。",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="把结果写入文件，而不是显示在屏幕上。")
+@click.pass_context
+def check(ctx: click.Context, as_of: date | None, fmt: str, output: Path | None) -> None:
+    """检查全部内容，一次列出所有问题。
+
+    每个问题显示为“文件:行号: 错误|警告 [代码] 说明与修改方法”。
+
+    有错误时退出码为 1；只有警告或没有问题时为 0。
+    """
+    from .loader import load_project
+    from .report import FORMATS, counts
+    from .rules import check_project
+
+    settings = _settings(ctx)
+    diagnostics = check_project(load_project(settings.root), as_of or date.today())
+    text = FORMATS[fmt](diagnostics)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        errors, warnings = counts(diagnostics)
+        click.echo(f"已写入 {output}：{errors} 个错误，{warnings} 个警告。", err=True)
+    else:
+        click.echo(text, nl=False)
+    ctx.exit(1 if counts(diagnostics)[0] else 0)
+
+
+@cli.command(**COMMAND)
+@click.argument("what", type=click.Choice(["studio", "outcome", "case", "method", "report"]), metavar="类型")
+@click.argument("name", required=False, metavar="[目录名]")
+@click.option("--studio", "studio", default=None, help="新建成果、案例、工作法或总结时：所属工作室的目录名。")
+@click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：日期加类型。")
+@click.option("--date", "day", type=DateType(), default=None, help="新条目的日期。默认：今天。")
+@click.pass_context
+def new(ctx: click.Context, what: str, name: str | None, studio: str | None, slug: str | None, day: date | None) -> None:
+    """从带中文说明的模板新建文件（不会覆盖已有文件）。
+
+    \b
+    类型：studio 工作室、outcome 成果、case 典型案例、method 工作法、report 工作总结
+    例如：
+      showcase new studio huagong-dangzhibu
+      showcase new outcome --studio huagong-dangzhibu
+    """
+    from .codes import EntryKind
+    from .scaffold import ScaffoldError, new_entry, new_studio
+
+    settings = _settings(ctx)
+    try:
+        if what == "studio":
+            if not name:
+                raise click.UsageError("请写出新工作室的目录名，例如：showcase new studio huagong-dangzhibu")
+            written = new_studio(settings.root, name)
+        else:
+            studio = studio or name
+            if not studio:
+                raise click.UsageError(f"请用 --studio 指明所属工作室，例如：showcase new {what} --studio huagong-dangzhibu")
+            written = new_entry(settings.root, EntryKind(what), studio, slug, day or date.today())
+    except ScaffoldError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        ctx.exit(1)
+    for path in written.paths:
+        click.echo(f"已创建 {path.relative_to(settings.root).as_posix()}")
+    click.echo("请打开文件，把所有【请修改】换成实际内容，再运行 showcase check 检查。")
+
+
+@cli.command(**COMMAND)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="写到哪个文件夹。默认：内容目录下的 schemas/。")
+@click.pass_context
+def schema(ctx: click.Context, out: Path | None) -> None:
+    """生成各类文件的 JSON Schema，供编辑器自动补全和实时检查字段。"""
+    from .schema import write_schemas
+
+    settings = _settings(ctx)
+    folder = out or settings.root / "schemas"
+    for path in write_schemas(folder):
+        click.echo(f"已写入 {path}")
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches a user."""
+    try:
+        cli.main(prog_name="showcase")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("已中止。", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug in showcase, not in the content
+        click.echo(
+            f"内部错误（{type(exc).__name__}）：{exc}\n这是 showcase 本身的问题，不是内容的问题；请把这段文字和所运行的命令发给维护人员。",
+            err=True,
+        )
+        sys.exit(1)

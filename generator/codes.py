@@ -1,0 +1,92 @@
+"""The programme's fixed vocabularies (SPEC §1) with their Chinese labels.
+
+Codes are what authors type in YAML; labels are what people read. Keeping
+both in one table per vocabulary lets models, messages, schemas and every
+output agree on them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class LabelledEnum(str, Enum):
+    """A string enum whose members carry a Chinese label."""
+
+    label: str
+
+    def __new__(cls, code: str, label: str) -> "LabelledEnum":
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def choices_text(cls) -> str:
+        """“political（强化党支部政治功能）、…” for error messages."""
+        return "、".join(f"{m.value}（{m.label}）" for m in cls)
+
+
+class Task(LabelledEnum):
+    POLITICAL = ("political", "强化党支部政治功能")
+    PARTY_WORK = ("party-work", "抓好党建主责主业")
+    IDEOLOGY = ("ideology", "提升思想政治工作质量")
+    DEVELOPMENT = ("development", "促进学校事业发展")
+    TEAM = ("team", "加强党支部班子建设")
+
+
+class Form(LabelledEnum):
+    SYSTEM = ("system", "成熟有效的教师党支部建设制度体系、机制办法")
+    METHOD = ("method", "优秀教师党支部工作法、典型案例")
+    BRAND = ("brand", "教师思想政治工作品牌、育人载体")
+    PLATFORM = ("platform", "有较大影响力的宣传平台、网络阵地")
+    RESEARCH = ("research", "相关高水平研究成果")
+    DEMONSTRATION = ("demonstration", "经验推广示范、辐射带动成效")
+    OTHER = ("other", "其他")
+
+
+class Status(LabelledEnum):
+    APPLYING = ("applying", "申报中")
+    BUILDING = ("building", "建设中")
+    RECTIFYING = ("rectifying", "限期整改")
+    ACCEPTED = ("accepted", "已结项")
+    FAILED = ("failed", "未通过验收")
+
+
+class Level(LabelledEnum):
+    SCHOOL = ("school", "校级")
+    CITY = ("city", "市级")
+    PROVINCE = ("province", "省级")
+    NATIONAL = ("national", "国家级")
+
+
+class Visibility(LabelledEnum):
+    PUBLIC = ("public", "公开（网站与成果汇编）")
+    ACCEPTANCE = ("acceptance", "仅用于验收（成果汇编与支撑材料，不上网站）")
+    INTERNAL = ("internal", "内部（只检查，不导出）")
+
+
+class ReportKind(LabelledEnum):
+    ANNUAL = ("annual", "年度工作总结")
+    FINAL = ("final", "工作总结报告（验收）")
+
+
+class AssessmentResult(LabelledEnum):
+    PASS = ("pass", "合格")
+    FAIL = ("fail", "不合格")
+
+
+class EntryKind(LabelledEnum):
+    """The folders of a studio that hold Markdown entries."""
+
+    OUTCOME = ("outcome", "成果")
+    CASE = ("case", "典型案例")
+    METHOD = ("method", "工作法")
+    REPORT = ("report", "工作总结")
+
+    @property
+    def folder(self) -> str:
+        return self.value + "s"

@@ -1,0 +1,342 @@
+"""The one place that reads content: files → typed models with source positions.
+
+Every consumer (checker, site, compilation, package) takes the `Project` this
+returns; nothing else parses content. Loading never raises for bad content:
+what cannot be read becomes a diagnostic and the model is left out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .bodyscan import BodyScan, scan_body
+from .codes import EntryKind, Form, Visibility
+from .diagnostics import Diagnostic, diag
+from .frontmatter import split_front_matter
+from .models import (
+    Assessments, CaseMeta, EntryMeta, MethodMeta, OutcomeMeta, PageMeta, Plan, ReportMeta, Site,
+    Standard, Studio,
+)
+from .textfile import read_text
+from .validation import validation_diagnostics
+from .yamlsource import Positions, YamlProblem, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+ENTRY_MODELS: dict[EntryKind, type[BaseModel]] = {
+    EntryKind.OUTCOME: OutcomeMeta,
+    EntryKind.CASE: CaseMeta,
+    EntryKind.METHOD: MethodMeta,
+    EntryKind.REPORT: ReportMeta,
+}
+
+STUDIO_FILES = {"studio.yml", "plan.yml"}
+STUDIO_FOLDERS = {k.folder for k in EntryKind} | {"media"}
+IGNORED_NAMES = {"README.md", "readme.md", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class Doc(Generic[M]):
+    """A validated model with where it came from."""
+
+    rel: str
+    model: M
+    positions: Positions
+    text: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An outcome, case, method or report of one studio."""
+
+    kind: EntryKind
+    studio: str
+    slug: str
+    rel: str
+    meta: BaseModel
+    positions: Positions
+    body: str
+    body_line: int
+    text: str
+    scan: BodyScan
+    year: int | None  # construction year derived from the date
+
+    @property
+    def form(self) -> Form | None:
+        return getattr(self.meta, "type", None)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title  # type: ignore[attr-defined]
+
+    @property
+    def visibility(self) -> Visibility:
+        return self.meta.visibility  # type: ignore[attr-defined]
+
+    @property
+    def is_outcome(self) -> bool:
+        """Cases and methods count as outcomes of form `method` (SPEC §3)."""
+        return self.kind is not EntryKind.REPORT
+
+
+@dataclass(frozen=True)
+class StudioBundle:
+    slug: str
+    rel_dir: str
+    profile: Doc[Studio] | None
+    plan: Doc[Plan] | None
+    entries: tuple[Entry, ...]
+    complete: bool  # every file of the studio loaded
+    profile_scan: BodyScan | None = None  # the Markdown of intro and the secretary's bio
+
+    @property
+    def outcomes(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.is_outcome)
+
+    @property
+    def reports(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.kind is EntryKind.REPORT)
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    rel: str
+    meta: PageMeta
+    body: str
+    body_line: int
+    text: str
+    scan: BodyScan
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    site: Doc[Site] | None
+    standard: Doc[Standard] | None
+    assessments: Doc[Assessments] | None
+    pages: tuple[Page, ...]
+    studios: tuple[StudioBundle, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def site_model(self) -> Site:
+        """The site settings, or the programme defaults while site.yml is broken."""
+        return self.site.model if self.site else _FALLBACK_SITE
+
+    def studio(self, slug: str) -> StudioBundle | None:
+        return next((s for s in self.studios if s.slug == slug), None)
+
+
+_FALLBACK_SITE = Site(
+    school="（学校名称）", committee="（学校党委）",
+    notice={"number": "（文号）", "title": "（通知）"}, contact={"office": "党委办公室"},
+)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds content/ or studios/."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "content").is_dir() or (folder / "studios").is_dir():
+            return folder
+    return start
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def parse(self, model: type[M], rel: str, data: object, positions: Positions) -> M | None:
+        if not isinstance(data, dict):
+            kind = {list: "一个列表", type(None): "空的"}.get(type(data), "一段文字")
+            self.diagnostics.append(diag("E-YAML-ROOT", rel, positions.first_line, kind=kind))
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            self.diagnostics.extend(validation_diagnostics(rel, positions, model, exc))
+            return None
+
+    def read(self, path: Path) -> str | None:
+        result = read_text(path, self.rel(path))
+        if isinstance(result, Diagnostic):
+            self.diagnostics.append(result)
+            return None
+        return result.text
+
+    def yaml_doc(self, path: Path, model: type[M], required: bool = True) -> Doc[M] | None:
+        rel = self.rel(path)
+        if not path.is_file():
+            if required:
+                self.diagnostics.append(diag("E-FILE-MISSING", rel, None, name=rel))
+            return None
+        text = self.read(path)
+        if text is None:
+            return None
+        try:
+            document = parse_yaml(rel, text)
+        except YamlProblem as problem:
+            self.diagnostics.append(problem.diagnostic)
+            return None
+        self.diagnostics.extend(document.diagnostics)
+        parsed = self.parse(model, rel, document.data, document.positions)
+        return None if parsed is None else Doc(rel, parsed, document.positions, text)
+
+    def markdown(self, path: Path, model: type[M]):
+        """(meta, positions, body, body_line, text) or None."""
+        rel = self.rel(path)
+        text = self.read(path)
+        if text is None:
+            return None
+        try:
+            split = split_front_matter(rel, text)
+            document = parse_yaml(rel, split.front, offset=split.front_offset)
+        except YamlProblem as problem:
+            self.diagnostics.append(problem.diagnostic)
+            return None
+        self.diagnostics.extend(document.diagnostics)
+        meta = self.parse(model, rel, document.data, document.positions)
+        if meta is None:
+            return None
+        return meta, document.positions, split.body, split.body_line, text
+
+    def unexpected(self, path: Path, hint: str) -> None:
+        self.diagnostics.append(diag("W-FILE-UNEXPECTED", self.rel(path), None, name=path.name, hint=hint))
+
+    def load_entries(self, slug: str, folder: Path, kind: EntryKind, site: Site) -> tuple[list[Entry], bool]:
+        entries: list[Entry] = []
+        complete = True
+        if not folder.is_dir():
+            return entries, complete
+        for path in _listing(folder):
+            if path.name.startswith(".") or path.name in IGNORED_NAMES:
+                continue
+            if path.is_dir() or path.suffix.lower() != ".md":
+                self.unexpected(path, _misplaced_hint(path))
+                continue
+            if not SLUG_RE.match(path.stem):
+                self.diagnostics.append(
+                    diag("E-SLUG-INVALID", self.rel(path), None, name=path.stem, what="文件名", example="2024-dangke-xuexi")
+                )
+                complete = False
+                continue
+            loaded = self.markdown(path, ENTRY_MODELS[kind])
+            if loaded is None:
+                complete = False
+                continue
+            meta, positions, body, body_line, text = loaded
+            day = getattr(meta, "date", None)
+            year = site.year_of(day) if day else None
+            entries.append(
+                Entry(
+                    kind=kind, studio=slug, slug=path.stem, rel=self.rel(path), meta=meta,
+                    positions=positions, body=body, body_line=body_line, text=text,
+                    scan=scan_body(body, body_line), year=year.year if year else None,
+                )
+            )
+        return entries, complete
+
+    def load_studio(self, folder: Path, site: Site) -> StudioBundle:
+        slug = folder.name
+        profile = self.yaml_doc(folder / "studio.yml", Studio)
+        plan = self.yaml_doc(folder / "plan.yml", Plan)
+        complete = profile is not None and plan is not None
+        entries: list[Entry] = []
+        for kind in EntryKind:
+            found, ok = self.load_entries(slug, folder / kind.folder, kind, site)
+            entries.extend(found)
+            complete = complete and ok
+        for path in _listing(folder):
+            name = path.name
+            if name.startswith(".") or name in IGNORED_NAMES or name in STUDIO_FILES:
+                continue
+            if path.is_dir() and name in STUDIO_FOLDERS:
+                continue
+            self.unexpected(path, _misplaced_hint(path))
+        return StudioBundle(slug, self.rel(folder), profile, plan, tuple(entries), complete, _profile_scan(profile))
+
+    def load_pages(self) -> list[Page]:
+        folder = self.root / "content" / "pages"
+        pages: list[Page] = []
+        if not folder.is_dir():
+            return pages
+        for path in _listing(folder):
+            if path.name.startswith(".") or path.suffix.lower() != ".md":
+                continue
+            loaded = self.markdown(path, PageMeta)
+            if loaded is not None:
+                meta, _positions, body, body_line, text = loaded
+                pages.append(Page(path.stem, self.rel(path), meta, body, body_line, text, scan_body(body, body_line)))
+        return pages
+
+    def load(self) -> Project:
+        content = self.root / "content"
+        site = self.yaml_doc(content / "site.yml", Site)
+        standard = self.yaml_doc(content / "standard.yml", Standard)
+        assessments = self.yaml_doc(content / "assessments.yml", Assessments, required=False)
+        pages = self.load_pages()
+        site_model = site.model if site else _FALLBACK_SITE
+        studios: list[StudioBundle] = []
+        studios_dir = self.root / "studios"
+        for folder in _listing(studios_dir) if studios_dir.is_dir() else []:
+            if folder.name.startswith("."):
+                continue
+            if folder.is_symlink() or not folder.is_dir():
+                self.unexpected(folder, "studios/ 下只能放工作室文件夹（每个工作室一个文件夹）。")
+                continue
+            if not SLUG_RE.match(folder.name):
+                self.diagnostics.append(
+                    diag("E-SLUG-INVALID", self.rel(folder), None, name=folder.name, what="工作室文件夹名", example="huagong-dangzhibu")
+                )
+                continue
+            studios.append(self.load_studio(folder, site_model))
+        return Project(
+            root=self.root, site=site, standard=standard, assessments=assessments,
+            pages=tuple(pages), studios=tuple(studios), diagnostics=tuple(self.diagnostics),
+        )
+
+
+def _profile_scan(profile: Doc[Studio] | None) -> BodyScan | None:
+    if profile is None:
+        return None
+    refs, html = [], []
+    for loc, text in ((("intro",), profile.model.intro), (("secretary", "bio"), profile.model.secretary.bio)):
+        if text:
+            # a block scalar's text starts on the line after its key
+            scan = scan_body(text, profile.positions.line(loc) + 1)
+            refs.extend(scan.refs)
+            html.extend(scan.html)
+    return BodyScan(tuple(refs), tuple(html))
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted((Path(entry.path) for entry in os.scandir(folder)), key=lambda p: p.name)
+    except OSError:
+        return []
+
+
+def _misplaced_hint(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".doc"):
+        return "Word 文档请放到 media/ 文件夹作为附件引用，或用 showcase import-docx 转换为成果。"
+    if suffix in (".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf", ".xlsx", ".pptx", ".zip"):
+        return "图片和附件请放到本工作室的 media/ 文件夹，再在成果中引用。"
+    return "成果、案例、工作法和总结都是 .md 文件，放在对应的文件夹里；其他文件请放到 media/ 或删除。"
+
+
+def load_project(root: Path) -> Project:
+    return _Loader(root.resolve()).load()

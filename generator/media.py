@@ -1,0 +1,67 @@
+"""What media files content may reference, and whether an image really is one.
+
+The limits here are the contract for authors (the checker reports against
+them) and for the media pipeline that publishes the files.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+IMAGE_TYPES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
+ATTACHMENT_TYPES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip"}) | IMAGE_TYPES
+MAX_IMAGE_BYTES = 20 << 20
+MAX_ATTACHMENT_BYTES = 50 << 20
+MAX_IMAGE_PIXELS = 50_000_000
+
+
+def describe_types(types: frozenset[str]) -> str:
+    return "、".join(sorted(t.lstrip(".") for t in types))
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    width: int
+    height: int
+    format: str
+
+
+class ImageProblem(Exception):
+    """An image that cannot be used; `code` is a message catalogue code."""
+
+    def __init__(self, code: str, **args: object):
+        super().__init__(code)
+        self.code = code
+        self.args_ = args
+
+
+def probe_image(path: Path) -> ImageInfo:
+    """Open the image far enough to know it decodes, without decoding it whole."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ImageProblem(
+                        "E-IMAGE-PIXELS", width=width, height=height,
+                        mp=round(width * height / 1e6), limit=MAX_IMAGE_PIXELS // 1_000_000,
+                    )
+                fmt = image.format or "?"
+                if fmt == "JPEG":
+                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
+                return ImageInfo(width, height, fmt)
+    except ImageProblem:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem("E-IMAGE-PIXELS", width="?", height="?", mp="?", limit=MAX_IMAGE_PIXELS // 1_000_000) from None
+    except UnidentifiedImageError:
+        raise ImageProblem("E-IMAGE-DECODE", detail="不是可识别的图片文件") from None
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
+        detail = "文件不完整（可能只上传了一部分）" if "truncated" in str(exc) else "图片数据已损坏"
+        raise ImageProblem("E-IMAGE-DECODE", detail=detail) from None

@@ -1,0 +1,298 @@
+"""Typed, frozen models of every content file (SPEC §4).
+
+Models hold what a file says; where it says it (source positions) lives beside
+them in `loader.Doc`. Validation here is about the shape of one file; rules
+that relate several files live in `generator.rules`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from .codes import AssessmentResult, Form, Level, ReportKind, Status, Task, Visibility
+
+
+def _as_list(value: Any) -> Any:
+    """Let authors write a single item without list syntax (`tasks: ideology`)."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float, dict)):
+        return [value]
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+Year = Annotated[int, Field(ge=1, le=10)]
+Amount = Annotated[float, Field(ge=0)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+        use_enum_values=False,
+    )
+
+
+# --- content/site.yml ----------------------------------------------------------
+
+
+class Phase(Strict):
+    key: Literal["application", "construction", "acceptance"] = Field(description="阶段代码")
+    name: Text = Field(description="阶段名称，如“申报认定”")
+    start: date = Field(description="开始日期")
+    end: date = Field(description="结束日期")
+
+
+class ConstructionYear(Strict):
+    year: Year = Field(description="第几建设年度（1、2、3）")
+    label: Text = Field(description="年度名称，如“第一建设年度（2023—2024学年）”")
+    start: date = Field(description="开始日期")
+    end: date = Field(description="结束日期")
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+DEFAULT_PHASES = (
+    Phase(key="application", name="申报认定", start=date(2023, 6, 1), end=date(2023, 7, 31)),
+    Phase(key="construction", name="创建达标", start=date(2023, 9, 1), end=date(2026, 5, 31)),
+    Phase(key="acceptance", name="验收推广", start=date(2026, 6, 1), end=date(2026, 8, 31)),
+)
+
+DEFAULT_YEARS = (
+    ConstructionYear(year=1, label="第一建设年度（2023—2024学年）", start=date(2023, 9, 1), end=date(2024, 8, 31)),
+    ConstructionYear(year=2, label="第二建设年度（2024—2025学年）", start=date(2024, 9, 1), end=date(2025, 8, 31)),
+    ConstructionYear(year=3, label="第三建设年度（2025—2026学年）", start=date(2025, 9, 1), end=date(2026, 8, 31)),
+)
+
+
+class Notice(Strict):
+    number: Text = Field(description="文号，如“×党发〔2023〕12号”")
+    title: Text = Field(description="通知标题")
+    date: date | None = Field(default=None, description="印发日期")
+
+
+class Contact(Strict):
+    office: Text = Field(description="联系部门")
+    person: str | None = Field(default=None, description="联系人")
+    phone: str | None = Field(default=None, description="联系电话")
+    email: str | None = Field(default=None, description="电子邮箱")
+
+
+class Site(Strict):
+    title: Text = Field(default="“双带头人”教师党支部书记工作室建设成果展示", description="网站标题")
+    school: Text = Field(description="学校名称")
+    committee: Text = Field(description="学校党委名称")
+    notice: Notice = Field(description="工作室创建通知")
+    phases: list[Phase] = Field(default=list(DEFAULT_PHASES), description="项目阶段")
+    years: list[ConstructionYear] = Field(default=list(DEFAULT_YEARS), description="建设年度")
+    contact: Contact = Field(description="联系方式")
+    base_url: str | None = Field(default=None, description="网站地址，如 http://dbh.example.edu.cn/")
+    base_path: str = Field(default="/", description="网站所在子路径，如 /dbh/")
+    featured: TextList = Field(default=[], description="首页推荐条目：工作室目录名/文件夹/文件名（不含 .md）")
+    privacy_allow: TextList = Field(default=[], description="隐私检查放行名单，如对外公布的办公电话")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Site":
+        for item in [*self.phases, *self.years]:
+            if item.end < item.start:
+                raise ValueError(f"“{getattr(item, 'name', None) or item.label}”的结束日期早于开始日期")
+        return self
+
+    def programme_span(self) -> tuple[date, date]:
+        starts = [p.start for p in self.phases] + [y.start for y in self.years]
+        ends = [p.end for p in self.phases] + [y.end for y in self.years]
+        return min(starts), max(ends)
+
+    def phase(self, key: str) -> Phase | None:
+        return next((p for p in self.phases if p.key == key), None)
+
+    def year_of(self, day: date) -> ConstructionYear | None:
+        return next((y for y in self.years if y.contains(day)), None)
+
+
+# --- content/standard.yml ------------------------------------------------------
+
+
+class Indicator(Strict):
+    code: Text = Field(description="指标编号：一级“1”，二级“1.2”，三级“1.2.3”")
+    title: Text = Field(description="指标名称")
+    description: str | None = Field(default=None, description="说明")
+    evidence: TextList = Field(default=[], description="支撑材料要求（三级指标）")
+    children: list["Indicator"] = Field(default=[], description="下一级指标")
+
+    @property
+    def level(self) -> int:
+        return self.code.count(".") + 1
+
+
+class Standard(Strict):
+    title: Text = Field(description="建设标准名称")
+    note: str | None = Field(default=None, description="说明（如来源）")
+    indicators: list[Indicator] = Field(min_length=1, description="一级指标")
+
+    def walk(self) -> list[Indicator]:
+        """All indicators, depth first, in document order."""
+        out: list[Indicator] = []
+        stack = list(reversed(self.indicators))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return out
+
+    def leaves(self) -> dict[str, Indicator]:
+        return {i.code: i for i in self.walk() if i.level == 3}
+
+
+# --- studios/<slug>/studio.yml --------------------------------------------------
+
+
+class Secretary(Strict):
+    name: Text = Field(description="书记姓名")
+    title: str | None = Field(default=None, description="职称")
+    position: str | None = Field(default=None, description="职务")
+    research: str | None = Field(default=None, description="学术方向")
+    bio: str | None = Field(default=None, description="简介（Markdown）")
+    photo: str | None = Field(default=None, description="照片，相对于 studio.yml，如 media/secretary.jpg")
+
+
+class Member(Strict):
+    name: Text = Field(description="姓名")
+    role: str | None = Field(default=None, description="在工作室中的分工")
+    title: str | None = Field(default=None, description="职称或职务")
+
+
+class Studio(Strict):
+    name: Text = Field(description="工作室名称")
+    brand: str | None = Field(default=None, description="品牌口号")
+    branch: Text = Field(description="依托党支部")
+    parent_org: str | None = Field(default=None, description="所属党总支")
+    department: Text = Field(description="所在院系部门")
+    branch_founded: date = Field(description="党支部成立日期")
+    applied_on: date = Field(description="申报日期")
+    status: Status = Field(description="状态：applying 申报中、building 建设中、rectifying 限期整改、accepted 已结项、failed 未通过验收")
+    secretary: Secretary = Field(description="党支部书记（工作室负责人）")
+    members: list[Member] = Field(default=[], description="工作室成员")
+    intro: str | None = Field(default=None, description="工作室简介（Markdown）")
+    cover: str | None = Field(default=None, description="封面图片，相对于 studio.yml，如 media/cover.jpg")
+    tags: TextList = Field(default=[], description="标签")
+
+
+# --- studios/<slug>/plan.yml ----------------------------------------------------
+
+
+class PlanYear(Strict):
+    year: Year = Field(description="第几建设年度")
+    goals: TextList = Field(description="年度目标")
+    measures: TextList = Field(default=[], description="实施举措")
+    expected_outcomes: TextList = Field(default=[], description="预期成果")
+
+
+class BudgetItem(Strict):
+    year: Year = Field(description="第几建设年度")
+    item: Text = Field(description="预算项目")
+    category: Text = Field(description="经费类别，如“资料费”“活动费”")
+    amount: Amount = Field(description="金额（元）")
+
+
+class Expense(Strict):
+    date: date = Field(description="支出日期")
+    item: Text = Field(description="支出事项")
+    category: Text = Field(description="经费类别（须与预算中的类别一致）")
+    amount: Amount = Field(description="金额（元）")
+    note: str | None = Field(default=None, description="备注")
+
+
+class Plan(Strict):
+    goal: Text = Field(description="三年建设总目标")
+    years: list[PlanYear] = Field(min_length=1, description="年度目标")
+    budget: list[BudgetItem] = Field(default=[], description="经费预算")
+    expenditure: list[Expense] = Field(default=[], description="经费支出")
+
+
+# --- Markdown entries -------------------------------------------------------------
+
+
+class ImageRef(Strict):
+    src: Text = Field(description="图片路径，相对于本文件，如 ../media/photo.jpg")
+    caption: str | None = Field(default=None, description="图片说明")
+
+
+class AttachmentRef(Strict):
+    src: Text = Field(description="附件路径，相对于本文件，如 ../media/制度汇编.pdf")
+    title: str | None = Field(default=None, description="附件名称")
+
+
+def _image_list(value: Any) -> Any:
+    value = _as_list(value)
+    return [{"src": v} if isinstance(v, str) else v for v in value]
+
+
+class EntryMeta(Strict):
+    """Front matter shared by outcomes, cases and methods."""
+
+    title: Text = Field(description="标题")
+    date: date = Field(description="日期（据此判断所属建设年度），如 2024-05-20")
+    tasks: Annotated[list[Task], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+        description="服务的建设任务：political、party-work、ideology、development、team"
+    )
+    indicators: TextList = Field(default=[], description="对应的建设标准三级指标编号，如 1.2.3")
+    representative: bool = Field(default=False, description="是否为本年度代表性成果")
+    level: Level | None = Field(default=None, description="级别：school、city、province、national")
+    summary: str | None = Field(default=None, description="摘要（一两句话）")
+    people: TextList = Field(default=[], description="参与人员")
+    images: Annotated[list[ImageRef], BeforeValidator(_image_list)] = Field(default=[], description="图片")
+    attachments: Annotated[list[AttachmentRef], BeforeValidator(_image_list)] = Field(default=[], description="附件")
+    tags: TextList = Field(default=[], description="标签")
+    visibility: Visibility = Field(default=Visibility.PUBLIC, description="public 公开、acceptance 仅验收、internal 内部")
+
+
+class OutcomeMeta(EntryMeta):
+    type: Form = Field(description="成果形式：system、method、brand、platform、research、demonstration、other")
+
+
+class CaseMeta(EntryMeta):
+    type: Literal[Form.METHOD] = Field(default=Form.METHOD, description="典型案例固定为 method")
+
+
+class MethodMeta(CaseMeta):
+    pass
+
+
+class ReportMeta(Strict):
+    title: Text = Field(description="标题")
+    kind: ReportKind = Field(description="annual 年度总结，final 验收总结报告")
+    year: Year | None = Field(default=None, description="年度总结所属的建设年度")
+    date: date | None = Field(default=None, description="日期")
+    images: Annotated[list[ImageRef], BeforeValidator(_image_list)] = Field(default=[], description="图片")
+    attachments: Annotated[list[AttachmentRef], BeforeValidator(_image_list)] = Field(default=[], description="附件")
+    visibility: Visibility = Field(default=Visibility.PUBLIC, description="public 公开、acceptance 仅验收、internal 内部")
+
+
+class PageMeta(Strict):
+    title: Text = Field(description="页面标题")
+    order: int = Field(default=0, description="在导航中的顺序")
+
+
+# --- content/assessments.yml ----------------------------------------------------
+
+
+class Assessment(Strict):
+    studio: Text = Field(description="工作室目录名")
+    year: Year = Field(description="第几建设年度")
+    result: AssessmentResult = Field(description="pass 合格，fail 不合格")
+    comment: str | None = Field(default=None, description="考核意见")
+    funds: Amount | None = Field(default=None, description="拨付经费（元）")
+    deadline: date | None = Field(default=None, description="整改期限（不合格时）")
+
+
+class Assessments(Strict):
+    assessments: list[Assessment] = Field(default=[], description="年度考核结果")

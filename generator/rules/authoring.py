@@ -1,0 +1,21 @@
+"""Unfinished templates: `showcase new` marks what the author must replace."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Diagnostic, diag
+from . import Context
+from .privacy import published_texts
+
+PLACEHOLDER = "【请修改】"
+
+
+def placeholders(ctx: Context) -> Iterator[Diagnostic]:
+    for rel, text in published_texts(ctx):
+        start = text.find(PLACEHOLDER)
+        if start >= 0:
+            yield diag("E-PLACEHOLDER", rel, text.count("\n", 0, start) + 1, marker=PLACEHOLDER)
+
+
+RULES = [placeholders]

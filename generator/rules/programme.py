@@ -1,0 +1,159 @@
+"""Rules of the programme's life cycle: eligibility, yearly outcomes, reports, money."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Iterator
+
+from ..codes import ReportKind, Status, Visibility
+from ..diagnostics import Diagnostic, diag
+from ..loader import StudioBundle
+from . import Context
+
+
+def years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def branch_age(ctx: Context) -> Iterator[Diagnostic]:
+    for studio in ctx.project.studios:
+        if studio.profile is None:
+            continue
+        profile = studio.profile.model
+        if profile.branch_founded > years_before(profile.applied_on, 3):
+            yield diag(
+                "E-BRANCH-AGE", studio.profile.rel, studio.profile.positions.line(("branch_founded",)),
+                founded=profile.branch_founded.isoformat(), applied=profile.applied_on.isoformat(),
+            )
+
+
+def _in_acceptance(ctx: Context, studio: StudioBundle) -> str | None:
+    """Why the studio is (being) accepted, or None."""
+    assert studio.profile is not None
+    status = studio.profile.model.status
+    if status is Status.ACCEPTED:
+        return "状态为“已结项”"
+    acceptance = ctx.project.site_model.phase("acceptance")
+    if status in (Status.BUILDING, Status.RECTIFYING) and acceptance and ctx.as_of >= acceptance.start:
+        return f"已进入验收阶段（{acceptance.start.isoformat()} 起）"
+    return None
+
+
+def representative_per_year(ctx: Context) -> Iterator[Diagnostic]:
+    site = ctx.project.site_model
+    for studio in ctx.project.studios:
+        if studio.profile is None or not studio.complete:
+            continue  # errors already reported; counting now would mislead
+        profile = studio.profile.model
+        if profile.status is Status.APPLYING:
+            continue
+        all_years = _in_acceptance(ctx, studio) is not None or profile.status is Status.FAILED
+        for year in site.years:
+            if year.start < profile.applied_on:
+                continue
+            if not all_years and year.end >= ctx.as_of:
+                continue
+            if not any(
+                e.meta.representative and e.year == year.year and e.visibility is not Visibility.INTERNAL
+                for e in studio.outcomes
+            ):
+                yield diag(
+                    "E-REP-MISSING", studio.profile.rel, studio.profile.positions.line(("status",)),
+                    year_label=year.label, start=year.start.isoformat(), end=year.end.isoformat(),
+                )
+
+
+def final_report(ctx: Context) -> Iterator[Diagnostic]:
+    for studio in ctx.project.studios:
+        if studio.profile is None or not studio.complete:
+            continue
+        why = _in_acceptance(ctx, studio)
+        if why and not any(r.meta.kind is ReportKind.FINAL for r in studio.reports):
+            yield diag("E-REPORT-FINAL-MISSING", studio.profile.rel, studio.profile.positions.line(("status",)), why=why)
+
+
+def report_years(ctx: Context) -> Iterator[Diagnostic]:
+    known = {y.year for y in ctx.project.site_model.years}
+    for studio in ctx.project.studios:
+        for report in studio.reports:
+            meta = report.meta
+            line = report.positions.line(("kind",))
+            if meta.kind is ReportKind.ANNUAL and meta.year is None:
+                yield diag("E-REPORT-YEAR", report.rel, line, detail="年度总结缺少 year（第几建设年度）")
+            elif meta.kind is ReportKind.FINAL and meta.year is not None:
+                yield diag("E-REPORT-YEAR", report.rel, report.positions.line(("year",)), detail="验收总结报告覆盖整个建设周期，不应写 year")
+            elif meta.year is not None and meta.year not in known:
+                yield diag("E-REPORT-YEAR", report.rel, report.positions.line(("year",)), detail=f"没有第 {meta.year} 建设年度")
+
+
+def dates_in_programme(ctx: Context) -> Iterator[Diagnostic]:
+    start, end = ctx.project.site_model.programme_span()
+    for studio in ctx.project.studios:
+        for entry in studio.entries:
+            day = getattr(entry.meta, "date", None)
+            if day is not None and not start <= day <= end:
+                yield diag("W-DATE-OUTSIDE", entry.rel, entry.positions.line(("date",)), date=day, start=start, end=end)
+        if studio.plan is not None:
+            for index, expense in enumerate(studio.plan.model.expenditure):
+                if not start <= expense.date <= end:
+                    yield diag(
+                        "W-DATE-OUTSIDE", studio.plan.rel, studio.plan.positions.line(("expenditure", index, "date")),
+                        date=expense.date, start=start, end=end,
+                    )
+
+
+def _money(amount: float) -> str:
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+def budget(ctx: Context) -> Iterator[Diagnostic]:
+    site = ctx.project.site_model
+    for studio in ctx.project.studios:
+        if studio.plan is None:
+            continue
+        plan, positions, rel = studio.plan.model, studio.plan.positions, studio.plan.rel
+        categories = sorted({b.category for b in plan.budget})
+        granted: dict[int, float] = defaultdict(float)
+        for item in plan.budget:
+            granted[item.year] += item.amount
+        spent: dict[int, float] = defaultdict(float)
+        reported: set[int] = set()
+        for index, expense in enumerate(plan.expenditure):
+            if expense.category not in categories:
+                yield diag(
+                    "E-EXPENSE-CATEGORY", rel, positions.line(("expenditure", index, "category")),
+                    category=expense.category, choices="、".join(categories) or "（预算中尚无类别）",
+                )
+            year = site.year_of(expense.date)
+            if year is None:
+                continue
+            spent[year.year] += expense.amount
+            if spent[year.year] > granted[year.year] + 0.005 and year.year not in reported:
+                reported.add(year.year)
+                total = sum(e.amount for e in plan.expenditure if site.year_of(e.date) == year)
+                yield diag(
+                    "W-BUDGET-OVER", rel, positions.line(("expenditure", index)),
+                    year_label=year.label, spent=_money(total), budget=_money(granted[year.year]),
+                )
+
+
+def plan_years(ctx: Context) -> Iterator[Diagnostic]:
+    expected = [y.year for y in ctx.project.site_model.years]
+    for studio in ctx.project.studios:
+        if studio.plan is None:
+            continue
+        seen: set[int] = set()
+        for index, year in enumerate(studio.plan.model.years):
+            if year.year in seen:
+                yield diag("E-PLAN-YEAR-DUPLICATE", studio.plan.rel, studio.plan.positions.line(("years", index, "year")), year=year.year)
+            seen.add(year.year)
+        for number in expected:
+            if number not in seen:
+                yield diag("W-PLAN-YEAR", studio.plan.rel, studio.plan.positions.line(("years",)), year=number)
+
+
+RULES = [branch_age, representative_per_year, final_report, report_years, dates_in_programme, budget, plan_years]

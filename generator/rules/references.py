@@ -1,0 +1,161 @@
+"""Every file reference stays inside its studio, exists, and is of an allowed kind.
+
+References are relative to the file that holds them (SPEC §4), so that a
+teacher's editor previews the picture exactly as the site will show it.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote
+
+from ..diagnostics import Diagnostic, diag
+from ..loader import StudioBundle
+from ..media import (
+    ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, ImageProblem, describe_types,
+    probe_image,
+)
+from ..sanitize import url_scheme
+from ..textfile import human_size
+from . import Context
+
+_DRIVE = re.compile(r"^[a-zA-Z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One file reference: who wrote it (`rel`, `line`) and how it is used."""
+
+    src: str
+    rel: str
+    line: int | None
+    usage: str  # "image", "attachment" or "link"
+
+
+def _studio_references(studio: StudioBundle) -> Iterator[Reference]:
+    if studio.profile is not None:
+        profile, doc = studio.profile.model, studio.profile
+        if profile.cover:
+            yield Reference(profile.cover, doc.rel, doc.positions.line(("cover",)), "image")
+        if profile.secretary.photo:
+            yield Reference(profile.secretary.photo, doc.rel, doc.positions.line(("secretary", "photo")), "image")
+        for ref in studio.profile_scan.refs if studio.profile_scan else ():
+            yield Reference(ref.target, doc.rel, ref.line, "image" if ref.is_image else "link")
+    for entry in studio.entries:
+        for index, image in enumerate(entry.meta.images):
+            yield Reference(image.src, entry.rel, entry.positions.line(("images", index)), "image")
+        for index, attachment in enumerate(entry.meta.attachments):
+            yield Reference(attachment.src, entry.rel, entry.positions.line(("attachments", index)), "attachment")
+        for ref in entry.scan.refs:
+            yield Reference(ref.target, entry.rel, ref.line, "image" if ref.is_image else "link")
+
+
+class _Resolver:
+    """Checks references of one project, probing each image file once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.probed: dict[Path, ImageProblem | None] = {}
+
+    def check(self, ref: Reference, studio_dir: str) -> Iterator[Diagnostic]:
+        src = ref.src.strip()
+        scheme = url_scheme(src)
+        if src.startswith("//") or scheme in ("http", "https", "ftp"):
+            if ref.usage == "image":
+                yield diag("E-REF-REMOTE", ref.rel, ref.line, src=src)
+            elif ref.usage == "attachment":
+                yield diag("E-REF-OUTSIDE", ref.rel, ref.line, src=src, detail="附件必须是本工作室的文件，不能是网址")
+            return  # links to other sites stay plain links
+        if ref.usage == "link" and (src.startswith("#") or scheme is not None or not src):
+            return  # in-page anchors; mailto:; dangerous schemes are the HTML rule's
+        target = unquote(src.split("#", 1)[0].split("?", 1)[0]) if ref.usage == "link" else unquote(src)
+        yield from self.check_path(ref, target, studio_dir)
+
+    def check_path(self, ref: Reference, target: str, studio_dir: str) -> Iterator[Diagnostic]:
+        def outside(detail: str) -> Diagnostic:
+            return diag("E-REF-OUTSIDE", ref.rel, ref.line, src=ref.src, detail=detail)
+
+        if _CONTROL.search(target):
+            yield outside("路径中含有不可见的控制字符")
+            return
+        if "\\" in target:
+            yield outside("路径中用了反斜杠“\\”；请改用“/”")
+            return
+        if target.startswith("/") or _DRIVE.match(target) or url_scheme(target) is not None:
+            yield outside("这是绝对路径")
+            return
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(ref.rel), target))
+        if not (joined + "/").startswith(studio_dir + "/") or joined == studio_dir:
+            yield outside("路径中的“..”跳出了工作室文件夹")
+            return
+        path = self.root / joined
+        if not path.is_file() or not _exact_case(path):
+            yield diag("E-REF-MISSING", ref.rel, ref.line, src=ref.src)
+            return
+        real_studio = os.path.realpath(self.root / studio_dir)
+        if not os.path.realpath(path).startswith(real_studio + os.sep):
+            yield outside("它是一个指向工作室以外的链接（symlink）")
+            return
+        stat = path.stat()
+        if stat.st_nlink > 1:
+            yield outside("它是一个硬链接，可能与工作室以外的文件共用内容")
+            return
+        suffix = path.suffix.lower()
+        if ref.usage == "link" and suffix == ".md":
+            return
+        if suffix == ".svg" and ref.usage == "image":
+            yield diag("E-IMAGE-SVG", ref.rel, ref.line, src=ref.src)
+            return
+        allowed = IMAGE_TYPES if ref.usage == "image" else ATTACHMENT_TYPES
+        if suffix not in allowed:
+            usage = {"image": "作为图片", "attachment": "作为附件", "link": "被链接"}[ref.usage]
+            yield diag(
+                "E-REF-TYPE", ref.rel, ref.line, src=ref.src, ext=suffix or "无扩展名", usage=usage,
+                allowed=describe_types(allowed),
+            )
+            return
+        limit = MAX_IMAGE_BYTES if suffix in IMAGE_TYPES else MAX_ATTACHMENT_BYTES
+        if stat.st_size > limit:
+            yield diag("E-REF-SIZE", ref.rel, ref.line, src=ref.src, size=human_size(stat.st_size), limit=human_size(limit))
+            return
+        if suffix in IMAGE_TYPES:
+            problem = self.probe(path)
+            if problem is not None:
+                yield diag(problem.code, ref.rel, ref.line, src=ref.src, **problem.args_)
+
+    def probe(self, path: Path) -> ImageProblem | None:
+        if path not in self.probed:
+            try:
+                probe_image(path)
+                self.probed[path] = None
+            except ImageProblem as problem:
+                self.probed[path] = problem
+        return self.probed[path]
+
+
+def _exact_case(path: Path) -> bool:
+    """True when the name's case matches the file on disk (Windows and macOS forgive, Linux doesn't)."""
+    try:
+        return path.name in os.listdir(path.parent)
+    except OSError:
+        return False
+
+
+def file_references(ctx: Context) -> Iterator[Diagnostic]:
+    resolver = _Resolver(ctx.project.root)
+    for studio in ctx.project.studios:
+        for ref in _studio_references(studio):
+            yield from resolver.check(ref, studio.rel_dir)
+    for page in ctx.project.pages:  # the party office's pages keep their files in content/
+        for found in page.scan.refs:
+            ref = Reference(found.target, page.rel, found.line, "image" if found.is_image else "link")
+            yield from resolver.check(ref, "content")
+
+
+RULES = [file_references]

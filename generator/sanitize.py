@@ -1,0 +1,55 @@
+"""The HTML allow-list for content: what a teacher may write as raw HTML.
+
+The checker reports against these sets; every output that renders content
+HTML sanitizes with the same sets, so what `check` accepts is what survives.
+"""
+
+from __future__ import annotations
+
+import re
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+})
+
+ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset({"title", "lang", "class"}),
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "td": frozenset({"colspan", "rowspan", "align"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    "col": frozenset({"span"}),
+    "ol": frozenset({"start"}),
+}
+
+#: Tags whose presence is an attack or an outside request, not a formatting slip.
+DANGEROUS_TAGS = frozenset({
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
+    "textarea", "select", "base", "meta", "link", "style", "svg", "math", "template", "noscript",
+    "video", "audio", "source", "track", "portal", "xml", "import",
+})
+
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "background", "poster", "xlink:href", "srcset", "data"})
+
+SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see, after it drops blanks and control characters."""
+    match = _SCHEME.match(_INVISIBLE.sub("", url))
+    return match.group(1).lower() if match else None
+
+
+def is_dangerous_url(url: str) -> bool:
+    scheme = url_scheme(url)
+    return scheme is not None and scheme not in SAFE_URL_SCHEMES
+
+
+def attribute_allowed(tag: str, name: str) -> bool:
+    return name in ALLOWED_ATTRIBUTES["*"] or name in ALLOWED_ATTRIBUTES.get(tag, frozenset())

@@ -1,0 +1,77 @@
+"""`showcase new`: files from commented Chinese templates, never overwriting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from .codes import EntryKind
+from .loader import SLUG_RE
+
+STUDIO_FOLDERS = ("outcomes", "cases", "methods", "reports", "media")
+
+
+class ScaffoldError(Exception):
+    """A Chinese sentence saying why nothing was written."""
+
+
+@dataclass(frozen=True)
+class Written:
+    paths: tuple[Path, ...]
+
+
+def _template(name: str, **values: str) -> str:
+    text = resources.files("generator.templates").joinpath(name).read_text(encoding="utf-8")
+    return Template(text).safe_substitute(values)
+
+
+def _write_new(path: Path, text: str) -> None:
+    # "x" mode: the OS refuses if the file appeared since we looked.
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def new_studio(root: Path, slug: str) -> Written:
+    if not SLUG_RE.match(slug):
+        raise ScaffoldError(f"工作室目录名“{slug}”不能用作网址：只能使用小写英文字母、数字和连字符，例如 huagong-dangzhibu。")
+    folder = root / "studios" / slug
+    if folder.exists():
+        raise ScaffoldError(f"studios/{slug} 已经存在，没有改动任何文件。请换一个目录名。")
+    written = []
+    for sub in STUDIO_FOLDERS:
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        keep = folder / sub / ".gitkeep"
+        keep.touch()
+    for name in ("studio.yml", "plan.yml"):
+        _write_new(folder / name, _template(name))
+        written.append(folder / name)
+    return Written(tuple(written))
+
+
+def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date) -> Written:
+    studio_dir = root / "studios" / studio
+    if not (studio_dir / "studio.yml").is_file():
+        raise ScaffoldError(f"找不到工作室“{studio}”（studios/{studio}/studio.yml）。请先运行 showcase new studio {studio}。")
+    folder = studio_dir / kind.folder
+    folder.mkdir(exist_ok=True)
+    if slug is not None:
+        if not SLUG_RE.match(slug):
+            raise ScaffoldError(f"文件名“{slug}”不能用作网址：只能使用小写英文字母、数字和连字符，例如 {day.year}-dangke。")
+        path = folder / f"{slug}.md"
+        if path.exists():
+            raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有改动任何文件。请换一个文件名（--slug）。")
+    else:
+        base = f"{day.isoformat()}-{kind.value}"
+        path = folder / f"{base}.md"
+        counter = 2
+        while path.exists():
+            path = folder / f"{base}-{counter}.md"
+            counter += 1
+    try:
+        _write_new(path, _template(f"{kind.value}.md", date=day.isoformat()))
+    except FileExistsError:
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有改动任何文件。") from None
+    return Written((path,))

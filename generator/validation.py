@@ -1,0 +1,144 @@
+"""Turning pydantic's validation errors into Chinese diagnostics at `path:line`."""
+
+from __future__ import annotations
+
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .codes import LabelledEnum
+from .diagnostics import Diagnostic, diag
+from .yamlsource import Positions
+
+FIELD_LABELS = {
+    "title": "标题", "date": "日期", "type": "成果形式", "tasks": "建设任务", "indicators": "指标",
+    "representative": "代表性成果", "level": "级别", "summary": "摘要", "people": "参与人员",
+    "images": "图片", "attachments": "附件", "tags": "标签", "visibility": "公开范围", "src": "路径",
+    "caption": "图片说明", "name": "名称", "brand": "品牌口号", "branch": "依托党支部",
+    "parent_org": "所属党总支", "department": "所在院系部门", "branch_founded": "党支部成立日期",
+    "applied_on": "申报日期", "status": "状态", "secretary": "党支部书记", "members": "成员",
+    "intro": "简介", "cover": "封面图片", "position": "职务", "research": "学术方向", "bio": "简介",
+    "photo": "照片", "role": "分工", "goal": "总目标", "years": "年度", "year": "年度", "goals": "年度目标",
+    "measures": "实施举措", "expected_outcomes": "预期成果", "budget": "经费预算",
+    "expenditure": "经费支出", "item": "项目", "category": "经费类别", "amount": "金额", "note": "备注",
+    "kind": "总结类型", "school": "学校名称", "committee": "学校党委名称", "notice": "通知",
+    "number": "文号", "phases": "项目阶段", "start": "开始日期", "end": "结束日期", "label": "名称",
+    "contact": "联系方式", "office": "联系部门", "code": "指标编号", "evidence": "支撑材料要求",
+    "children": "下一级指标", "description": "说明", "studio": "工作室", "result": "考核结果",
+    "comment": "考核意见", "funds": "拨付经费", "deadline": "整改期限", "assessments": "考核结果",
+    "order": "顺序", "key": "阶段代码", "featured": "首页推荐", "privacy_allow": "隐私放行名单",
+}
+
+_EXPECTED: dict[str, tuple[str, str]] = {
+    "date": ("应为日期", "请写成 YYYY-MM-DD 的形式，例如 2024-05-20。"),
+    "int": ("应为整数", "请只写阿拉伯数字，例如 2。"),
+    "float": ("应为数字", "请只写数字，不要带“元”“万元”等单位或逗号，例如 12000。"),
+    "bool": ("应为 true 或 false", "是请写 true，否请写 false。"),
+    "string": ("应为文字", "请直接写文字内容。"),
+    "list": ("应为列表", "列表的每一项单独一行，以“- ”开头。"),
+    "dict": ("应为一组字段", "请在下一行缩进两个空格，逐行写“字段名: 内容”。"),
+}
+
+_TYPE_FAMILY = {
+    "date_parsing": "date", "date_from_datetime_parsing": "date", "date_type": "date",
+    "date_from_datetime_inexact": "date", "datetime_parsing": "date",
+    "int_parsing": "int", "int_type": "int", "int_from_float": "int",
+    "float_parsing": "float", "float_type": "float", "finite_number": "float",
+    "bool_parsing": "bool", "bool_type": "bool",
+    "string_type": "string", "string_unicode": "string",
+    "list_type": "list", "model_type": "dict", "dict_type": "dict", "model_attributes_type": "dict",
+}
+
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    """“date（日期）” or “members 第 2 项的 name（名称）”."""
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return "内容"
+    last = names[-1]
+    label = FIELD_LABELS.get(last)
+    described = f"{last}（{label}）" if label else last
+    parents = []
+    for part in loc[:-1]:
+        parents.append(f"第 {part + 1} 项" if isinstance(part, int) else part)
+    return ("".join(p if p.startswith("第") else f"{p} " for p in parents) + described).replace("  ", " ")
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """Inner types of list[X], X | None, Annotated[X, ...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (list, tuple, typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg) if typing.get_origin(arg) else [arg])
+        return out
+    return [annotation]
+
+
+def _type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The model or enum a location points at, as far as it can be found."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        candidates = [
+            t for t in _unwrap(info.annotation)
+            if isinstance(t, type) and (issubclass(t, BaseModel) or issubclass(t, Enum))
+        ]
+        current = candidates[0] if candidates else None
+    return current
+
+
+def _detail_for(error: dict[str, Any]) -> tuple[str, str]:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    family = _TYPE_FAMILY.get(kind)
+    if family:
+        return _EXPECTED[family]
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"不能小于 {ctx.get('ge', ctx.get('gt'))}", "请检查这个数字。"
+    if kind in ("less_than_equal", "less_than"):
+        return f"不能大于 {ctx.get('le', ctx.get('lt'))}", "请检查这个数字。"
+    if kind in ("string_too_short", "too_short"):
+        return "不能为空", "请填写内容。"
+    if kind == "value_error":
+        return str(ctx.get("error", "")).strip() or "不正确", "请修改后再试。"
+    return "格式不符合要求", "请对照模板（showcase new）检查。"
+
+
+def validation_diagnostics(
+    rel: str, positions: Positions, model: type[BaseModel], exc: ValidationError
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "missing":
+            out.append(diag("E-FIELD-MISSING", rel, positions.line(loc[:-1]), field=field_name(loc), key=loc[-1]))
+        elif kind == "extra_forbidden":
+            owner = _type_at(model, loc[:-1])
+            allowed = "、".join(owner.model_fields) if isinstance(owner, type) and issubclass(owner, BaseModel) else "见模板"
+            out.append(diag("E-FIELD-UNKNOWN", rel, positions.line(loc), key=loc[-1], allowed=allowed))
+        elif kind in ("enum", "literal_error"):
+            target = _type_at(model, loc)
+            if isinstance(target, type) and issubclass(target, LabelledEnum):
+                choices = target.choices_text()
+            else:
+                choices = str((error.get("ctx") or {}).get("expected", ""))
+            out.append(
+                diag("E-CODE-UNKNOWN", rel, positions.line(loc), field=field_name(loc), value=error.get("input"), choices=choices)
+            )
+        else:
+            detail, fix = _detail_for(error)
+            out.append(diag("E-FIELD-INVALID", rel, positions.line(loc), field=field_name(loc), detail=detail, fix=fix))
+    return out

@@ -1,0 +1,192 @@
+"""YAML with source positions, within limits.
+
+PyYAML's composer gives every node its line; we turn the node graph into plain
+Python values ourselves so that we can record the line of every key and list
+item, report duplicate keys (PyYAML silently keeps the last one), and refuse
+alias bombs and runaway nesting before they cost memory or crash the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, diag
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_NODES = 50_000
+MAX_DEPTH = 40
+MAX_FLOW_DEPTH = 40
+MAX_INDENT = 160
+
+Path = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Line numbers (1-based, in the whole file) of every key and item."""
+
+    first_line: int
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line(self, loc: Path = ()) -> int:
+        """The line of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), self.first_line)
+
+
+class YamlProblem(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+# PyYAML's English problem → a Chinese explanation and a fix.
+_PROBLEM_HINTS: list[tuple[str, str, str]] = [
+    ("found character '\\t'", "行首或值中出现了 Tab 制表符", "缩进请用空格，不要用 Tab 键。"),
+    ("mapping values are not allowed", "这里不能出现冒号", "如果内容本身含有英文冒号“:”，请给整段内容加上英文引号；否则请检查上一行的缩进。"),
+    ("could not find expected ':'", "缺少冒号", "请写成“字段名: 内容”（英文冒号后加一个空格），并检查缩进。"),
+    ("found unexpected end of stream", "引号或括号没有闭合", "请检查引号和括号是否成对。"),
+    ("found undefined alias", "引用（*）了未定义的锚点", "请删除以 * 开头的引用，直接写出内容。"),
+    ("expected a single document", "文件中有多个以 --- 分隔的文档", "一个文件只能写一组字段，请删除多余的 --- 行。"),
+    ("did not find expected key", "缩进不一致", "同一层级的字段要左对齐；列表项以“- ”开头并对齐。"),
+    ("did not find expected '-' indicator", "列表缩进不一致", "列表的每一项都以“- ”开头，并且左对齐。"),
+    ("expected <block end>", "缩进不一致", "同一层级的字段要左对齐，请检查这一行的空格数。"),
+    ("found unknown escape character", "双引号中的反斜杠“\\”用法不正确", "请改用单引号，或把“\\”写成“\\\\”。"),
+    ("found duplicate anchor", "锚点（&）重复", "请删除重复的锚点。"),
+    ("could not determine a constructor", "使用了不支持的标签（!）", "请删除以 ! 开头的标签，直接写内容。"),
+    ("found character", "出现了不能作为开头的字符", "如果内容以 @、`、%、* 等符号开头，请给整段内容加上英文引号。"),
+    ("did not find expected", "格式不完整", "请检查括号、引号和逗号是否成对、齐全。"),
+]
+
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*：", re.MULTILINE)
+
+
+def _syntax_problem(rel: str, offset: int, exc: yaml.YAMLError) -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 + offset if mark is not None else offset + 1
+    problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''} {exc}"
+    for needle, detail, fix in _PROBLEM_HINTS:
+        if needle in problem:
+            return YamlProblem(diag("E-YAML-SYNTAX", rel, line, detail=detail, fix=fix))
+    return YamlProblem(
+        diag("E-YAML-SYNTAX", rel, line, detail="无法解析", fix="请对照模板检查这一行及上一行的缩进、冒号和引号。")
+    )
+
+
+def _guard_shape(rel: str, text: str, offset: int) -> None:
+    """Refuse nesting deep enough to exhaust the parser's stack."""
+    depth = 0
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > MAX_INDENT:
+            raise YamlProblem(diag("E-YAML-LIMIT", rel, lineno + offset, detail=f"缩进超过 {MAX_INDENT} 个空格"))
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    raise YamlProblem(diag("E-YAML-LIMIT", rel, lineno + offset, detail=f"括号嵌套超过 {MAX_FLOW_DEPTH} 层"))
+            elif char in "]}":
+                depth = max(0, depth - 1)
+
+
+class _Builder:
+    def __init__(self, rel: str, offset: int):
+        self.rel = rel
+        self.offset = offset
+        self.count = 0
+        self.lines: dict[Path, int] = {}
+        self.duplicates: list[Diagnostic] = []
+        self.constructor = yaml.SafeConstructor()
+
+    def line(self, node: Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def limit(self, node: Node, detail: str) -> YamlProblem:
+        return YamlProblem(diag("E-YAML-LIMIT", self.rel, self.line(node), detail=detail))
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag == "tag:yaml.org,2002:merge":
+            return node.value
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError as exc:
+            raise _syntax_problem(self.rel, self.offset, exc) from None
+        except (ValueError, OverflowError):
+            # e.g. a timestamp like 2023-13-45: keep the text, the model reports it.
+            return node.value
+
+    def build(self, node: Node, path: Path, stack: tuple[int, ...]) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.limit(node, f"超过 {MAX_NODES} 个元素，可能是恶意的引用炸弹")
+        if len(path) > MAX_DEPTH:
+            raise self.limit(node, f"嵌套超过 {MAX_DEPTH} 层")
+        self.lines.setdefault(path, self.line(node))
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if id(node) in stack:
+            raise self.limit(node, "引用指向了自身")
+        stack = stack + (id(node),)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, path + (i,), stack) for i, child in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                kind = "一个列表" if isinstance(key_node, SequenceNode) else "一组字段"
+                raise YamlProblem(diag("E-YAML-KEY", self.rel, self.line(key_node), kind=kind))
+            key = self.scalar(key_node)
+            if not isinstance(key, (str, int, bool)) and key is not None:
+                key = key_node.value
+            key_path = path + (key,)
+            if key in result:
+                self.duplicates.append(
+                    diag("E-YAML-DUPKEY", self.rel, self.line(key_node), key=key, first=self.lines.get(key_path, "?"))
+                )
+            self.lines[key_path] = self.line(key_node)
+            result[key] = self.build(value_node, key_path, stack)
+        return result
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    data: Any
+    positions: Positions
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def parse_yaml(rel: str, text: str, offset: int = 0) -> YamlDocument:
+    """Parse one YAML document; `offset` is the number of lines before it in its file.
+
+    Raises YamlProblem for anything that leaves no usable data.
+    """
+    for match in _FULLWIDTH_KEY.finditer(text):
+        line = text.count("\n", 0, match.start(1)) + 1 + offset
+        raise YamlProblem(diag("E-YAML-FULLWIDTH", rel, line, key=match.group(1)))
+    _guard_shape(rel, text, offset)
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _syntax_problem(rel, offset, exc) from None
+    except RecursionError:
+        raise YamlProblem(diag("E-YAML-LIMIT", rel, offset + 1, detail="嵌套过深")) from None
+    finally:
+        loader.dispose()
+    builder = _Builder(rel, offset)
+    data = None if node is None else builder.build(node, (), ())
+    return YamlDocument(
+        data=data,
+        positions=Positions(first_line=offset + 1, lines=builder.lines),
+        diagnostics=tuple(builder.duplicates),
+    )
