@@ -7,7 +7,7 @@ that relate several files live in `generator.rules`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date as Date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -46,37 +46,37 @@ class Strict(BaseModel):
 class Phase(Strict):
     key: Literal["application", "construction", "acceptance"] = Field(description="阶段代码")
     name: Text = Field(description="阶段名称，如“申报认定”")
-    start: date = Field(description="开始日期")
-    end: date = Field(description="结束日期")
+    start: Date = Field(description="开始日期")
+    end: Date = Field(description="结束日期")
 
 
 class ConstructionYear(Strict):
     year: Year = Field(description="第几建设年度（1、2、3）")
     label: Text = Field(description="年度名称，如“第一建设年度（2023—2024学年）”")
-    start: date = Field(description="开始日期")
-    end: date = Field(description="结束日期")
+    start: Date = Field(description="开始日期")
+    end: Date = Field(description="结束日期")
 
-    def contains(self, day: date) -> bool:
+    def contains(self, day: Date) -> bool:
         return self.start <= day <= self.end
 
 
 DEFAULT_PHASES = (
-    Phase(key="application", name="申报认定", start=date(2023, 6, 1), end=date(2023, 7, 31)),
-    Phase(key="construction", name="创建达标", start=date(2023, 9, 1), end=date(2026, 5, 31)),
-    Phase(key="acceptance", name="验收推广", start=date(2026, 6, 1), end=date(2026, 8, 31)),
+    Phase(key="application", name="申报认定", start=Date(2023, 6, 1), end=Date(2023, 7, 31)),
+    Phase(key="construction", name="创建达标", start=Date(2023, 9, 1), end=Date(2026, 5, 31)),
+    Phase(key="acceptance", name="验收推广", start=Date(2026, 6, 1), end=Date(2026, 8, 31)),
 )
 
 DEFAULT_YEARS = (
-    ConstructionYear(year=1, label="第一建设年度（2023—2024学年）", start=date(2023, 9, 1), end=date(2024, 8, 31)),
-    ConstructionYear(year=2, label="第二建设年度（2024—2025学年）", start=date(2024, 9, 1), end=date(2025, 8, 31)),
-    ConstructionYear(year=3, label="第三建设年度（2025—2026学年）", start=date(2025, 9, 1), end=date(2026, 8, 31)),
+    ConstructionYear(year=1, label="第一建设年度（2023—2024学年）", start=Date(2023, 9, 1), end=Date(2024, 8, 31)),
+    ConstructionYear(year=2, label="第二建设年度（2024—2025学年）", start=Date(2024, 9, 1), end=Date(2025, 8, 31)),
+    ConstructionYear(year=3, label="第三建设年度（2025—2026学年）", start=Date(2025, 9, 1), end=Date(2026, 8, 31)),
 )
 
 
 class Notice(Strict):
     number: Text = Field(description="文号，如“×党发〔2023〕12号”")
     title: Text = Field(description="通知标题")
-    date: date | None = Field(default=None, description="印发日期")
+    date: Date | None = Field(default=None, description="印发日期")
 
 
 class Contact(Strict):
@@ -106,7 +106,7 @@ class Site(Strict):
                 raise ValueError(f"“{getattr(item, 'name', None) or item.label}”的结束日期早于开始日期")
         return self
 
-    def programme_span(self) -> tuple[date, date]:
+    def programme_span(self) -> tuple[Date, Date]:
         starts = [p.start for p in self.phases] + [y.start for y in self.years]
         ends = [p.end for p in self.phases] + [y.end for y in self.years]
         return min(starts), max(ends)
@@ -114,7 +114,7 @@ class Site(Strict):
     def phase(self, key: str) -> Phase | None:
         return next((p for p in self.phases if p.key == key), None)
 
-    def year_of(self, day: date) -> ConstructionYear | None:
+    def year_of(self, day: Date) -> ConstructionYear | None:
         return next((y for y in self.years if y.contains(day)), None)
 
 
@@ -176,8 +176,8 @@ class Studio(Strict):
     branch: Text = Field(description="依托党支部")
     parent_org: str | None = Field(default=None, description="所属党总支")
     department: Text = Field(description="所在院系部门")
-    branch_founded: date = Field(description="党支部成立日期")
-    applied_on: date = Field(description="申报日期")
+    branch_founded: Date = Field(description="党支部成立日期")
+    applied_on: Date = Field(description="申报日期")
     status: Status = Field(description="状态：applying 申报中、building 建设中、rectifying 限期整改、accepted 已结项、failed 未通过验收")
     secretary: Secretary = Field(description="党支部书记（工作室负责人）")
     members: list[Member] = Field(default=[], description="工作室成员")
@@ -204,7 +204,7 @@ class BudgetItem(Strict):
 
 
 class Expense(Strict):
-    date: date = Field(description="支出日期")
+    date: Date = Field(description="支出日期")
     item: Text = Field(description="支出事项")
     category: Text = Field(description="经费类别（须与预算中的类别一致）")
     amount: Amount = Field(description="金额（元）")
@@ -240,7 +240,7 @@ class EntryMeta(Strict):
     """Front matter shared by outcomes, cases and methods."""
 
     title: Text = Field(description="标题")
-    date: date = Field(description="日期（据此判断所属建设年度），如 2024-05-20")
+    date: Date = Field(description="日期（据此判断所属建设年度），如 2024-05-20")
     tasks: Annotated[list[Task], BeforeValidator(_as_list), Field(min_length=1)] = Field(
         description="服务的建设任务：political、party-work、ideology、development、team"
     )
@@ -271,7 +271,7 @@ class ReportMeta(Strict):
     title: Text = Field(description="标题")
     kind: ReportKind = Field(description="annual 年度总结，final 验收总结报告")
     year: Year | None = Field(default=None, description="年度总结所属的建设年度")
-    date: date | None = Field(default=None, description="日期")
+    date: Date | None = Field(default=None, description="日期")
     images: Annotated[list[ImageRef], BeforeValidator(_image_list)] = Field(default=[], description="图片")
     attachments: Annotated[list[AttachmentRef], BeforeValidator(_image_list)] = Field(default=[], description="附件")
     visibility: Visibility = Field(default=Visibility.PUBLIC, description="public 公开、acceptance 仅验收、internal 内部")
@@ -291,7 +291,7 @@ class Assessment(Strict):
     result: AssessmentResult = Field(description="pass 合格，fail 不合格")
     comment: str | None = Field(default=None, description="考核意见")
     funds: Amount | None = Field(default=None, description="拨付经费（元）")
-    deadline: date | None = Field(default=None, description="整改期限（不合格时）")
+    deadline: Date | None = Field(default=None, description="整改期限（不合格时）")
 
 
 class Assessments(Strict):

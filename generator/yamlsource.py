@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, diag
@@ -106,7 +107,7 @@ class _Builder:
         self.count = 0
         self.lines: dict[Path, int] = {}
         self.duplicates: list[Diagnostic] = []
-        self.constructor = yaml.SafeConstructor()
+        self.constructor = SafeConstructor()
 
     def line(self, node: Node) -> int:
         return node.start_mark.line + 1 + self.offset

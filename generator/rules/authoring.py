@@ -13,6 +13,8 @@ PLACEHOLDER = "【请修改】"
 
 def placeholders(ctx: Context) -> Iterator[Diagnostic]:
     for rel, text in published_texts(ctx):
+        if not rel.startswith("studios/"):
+            continue  # the party office's pages may quote the marker, as the guide does
         start = text.find(PLACEHOLDER)
         if start >= 0:
             yield diag("E-PLACEHOLDER", rel, text.count("\n", 0, start) + 1, marker=PLACEHOLDER)
