@@ -38,7 +38,7 @@ class Diagnostic:
         return (self.path, self.line or 0, self.code, self.message)
 
 
-def diag(code: str, path: str, line: int | None = None, **args: object) -> Diagnostic:
+def diag(code: str, path: str, line: int | None = None, /, **args: object) -> Diagnostic:
     """Build a diagnostic from the message catalogue."""
     return Diagnostic(path=path, line=line, code=code, message=render(code, **args))
 

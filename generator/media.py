@@ -41,6 +41,9 @@ def probe_image(path: Path) -> ImageInfo:
     """Open the image far enough to know it decodes, without decoding it whole."""
     from PIL import Image, UnidentifiedImageError
 
+    # Pillow's own bomb guard fires inside open(), before the size is known;
+    # we read the header unguarded and apply our (lower) limit before decoding.
+    guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -65,3 +68,5 @@ def probe_image(path: Path) -> ImageInfo:
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
         detail = "文件不完整（可能只上传了一部分）" if "truncated" in str(exc) else "图片数据已损坏"
         raise ImageProblem("E-IMAGE-DECODE", detail=detail) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard

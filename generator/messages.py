@@ -212,7 +212,7 @@ CATALOGUE: dict[str, Message] = {
 }
 
 
-def render(code: str, **args: object) -> str:
+def render(code: str, /, **args: object) -> str:
     """The Chinese sentence for a code: what is wrong, then how to fix it."""
     message = CATALOGUE[code]
     return message.text.format(**args) + message.fix.format(**args)

@@ -72,10 +72,15 @@ _PROBLEM_HINTS: list[tuple[str, str, str]] = [
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*：", re.MULTILINE)
 
 
-def _syntax_problem(rel: str, offset: int, exc: yaml.YAMLError) -> YamlProblem:
+def _syntax_problem(rel: str, offset: int, exc: yaml.YAMLError, text: str = "") -> YamlProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + offset if mark is not None else offset + 1
     problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''} {exc}"
+    if mark is not None:
+        source_lines = text.split("\n")
+        at = source_lines[mark.line] if mark.line < len(source_lines) else ""
+        if "\t" in at[: mark.column + 1]:
+            problem = "found character '\\t' " + problem  # libyaml does not name the tab
     for needle, detail, fix in _PROBLEM_HINTS:
         if needle in problem:
             return YamlProblem(diag("E-YAML-SYNTAX", rel, line, detail=detail, fix=fix))
@@ -179,7 +184,7 @@ def parse_yaml(rel: str, text: str, offset: int = 0) -> YamlDocument:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
-        raise _syntax_problem(rel, offset, exc) from None
+        raise _syntax_problem(rel, offset, exc, text) from None
     except RecursionError:
         raise YamlProblem(diag("E-YAML-LIMIT", rel, offset + 1, detail="嵌套过深")) from None
     finally:
