@@ -25,6 +25,15 @@ class LabelledEnum(str, Enum):
         return self.value
 
     @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """Editors show each code's Chinese label while an author picks one."""
+        schema = handler(core_schema)
+        schema = handler.resolve_ref_schema(schema)
+        schema["enumDescriptions"] = [m.label for m in cls]
+        schema["description"] = cls.choices_text()
+        return schema
+
+    @classmethod
     def choices_text(cls) -> str:
         """“political（强化党支部政治功能）、…” for error messages."""
         return "、".join(f"{m.value}（{m.label}）" for m in cls)

@@ -79,9 +79,9 @@ CATALOGUE: dict[str, Message] = {
         "未知字段“{key}”。",
         "请检查拼写；这里可用的字段有：{allowed}。",
     ),
-    "E-FIELD-INVALID": Message("字段 {field} 的值不正确：{detail}。", "{fix}"),
+    "E-FIELD-INVALID": Message("字段 {field}的值不正确：{detail}。", "{fix}"),
     "E-CODE-UNKNOWN": Message(
-        "字段 {field} 的取值“{value}”不是已知的代码。",
+        "字段 {field}的取值“{value}”不是已知的代码。",
         "可选的取值有：{choices}。",
     ),
     "E-PLACEHOLDER": Message(

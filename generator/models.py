@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from .labels import FIELD_LABELS
 from .codes import AssessmentResult, Form, Level, ReportKind, Status, Task, Visibility
 
 
@@ -37,6 +38,7 @@ class Strict(BaseModel):
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
         use_enum_values=False,
+        field_title_generator=lambda name, _info: FIELD_LABELS.get(name, name),
     )
 
 

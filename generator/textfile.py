@@ -61,7 +61,7 @@ def decode(rel: str, data: bytes) -> TextFile | Diagnostic:
         try:
             data.decode("gb18030")
         except UnicodeDecodeError:
-            return diag("E-ENCODING-UNKNOWN", rel, line)
+            return diag("E-ENCODING-UNKNOWN", rel, line, line=line)
         return diag("E-ENCODING-GBK", rel, line, line=line)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return TextFile(rel=rel, text=text)

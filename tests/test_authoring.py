@@ -1,0 +1,124 @@
+"""Authoring help: templates from `showcase new`, JSON Schemas for editors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import REPO, Scratch, codes, found
+from generator.codes import EntryKind
+from generator.scaffold import ScaffoldError, new_entry, new_studio
+from generator.schema import SCHEMAS, schema_documents
+from test_cli import run
+
+MARKER = "【请修改】"
+
+
+def fill_in(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").replace(MARKER, "")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_new_studio_then_entries_check_after_filling_in(scratch: Scratch) -> None:
+    result = run("--root", str(scratch.root), "new", "studio", "beta")
+    assert result.returncode == 0 and "已创建 studios/beta/studio.yml" in result.stdout
+    day = "2024-03-01"
+    for kind in ("outcome", "case", "method", "report"):
+        result = run("--root", str(scratch.root), "new", kind, "--studio", "beta", "--date", day)
+        assert result.returncode == 0, result.stderr
+    folder = scratch.path("studios/beta")
+    created = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.*") if p.suffix in (".md", ".yml"))
+    assert created == [
+        "cases/2024-03-01-case.md", "methods/2024-03-01-method.md", "outcomes/2024-03-01-outcome.md",
+        "plan.yml", "reports/2024-03-01-report.md", "studio.yml",
+    ]
+    # untouched templates are valid files whose only problems are the unreplaced markers
+    diagnostics = scratch.check(as_of=date(2024, 5, 1))
+    assert codes(diagnostics) == {"E-PLACEHOLDER"}
+    assert {d.path for d in diagnostics} == {f"studios/beta/{rel}" for rel in created}
+    for rel in created:
+        fill_in(folder / rel)
+    assert scratch.check(as_of=date(2024, 5, 1)) == []
+
+
+def test_new_never_overwrites(scratch: Scratch) -> None:
+    original = scratch.path("studios/alpha/outcomes/y1.md").read_bytes()
+    with pytest.raises(ScaffoldError, match="已经存在"):
+        new_entry(scratch.root, EntryKind.OUTCOME, "alpha", "y1", date(2024, 1, 1))
+    assert scratch.path("studios/alpha/outcomes/y1.md").read_bytes() == original
+    with pytest.raises(ScaffoldError, match="已经存在"):
+        new_studio(scratch.root, "alpha")
+    result = run("--root", str(scratch.root), "new", "outcome", "--studio", "alpha", "--slug", "y1")
+    assert result.returncode == 1 and "没有改动任何文件" in result.stderr
+
+
+def test_new_picks_a_free_name_when_none_is_given(scratch: Scratch) -> None:
+    first = new_entry(scratch.root, EntryKind.CASE, "alpha", None, date(2025, 1, 1)).paths[0]
+    second = new_entry(scratch.root, EntryKind.CASE, "alpha", None, date(2025, 1, 1)).paths[0]
+    assert (first.name, second.name) == ("2025-01-01-case.md", "2025-01-01-case-2.md")
+
+
+def test_new_refuses_bad_names_and_unknown_studios(scratch: Scratch) -> None:
+    with pytest.raises(ScaffoldError, match="小写英文字母"):
+        new_studio(scratch.root, "我的工作室")
+    with pytest.raises(ScaffoldError, match="找不到工作室"):
+        new_entry(scratch.root, EntryKind.OUTCOME, "nope", None, date(2025, 1, 1))
+    assert run("--root", str(scratch.root), "new", "outcome").returncode == 2
+
+
+def test_schemas_are_valid_and_committed_copies_are_current() -> None:
+    documents = schema_documents()
+    assert set(documents) == {f"{name}.schema.json" for name in SCHEMAS}
+    for name, text in documents.items():
+        schema = json.loads(text)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, f"run: showcase schema ({name} is stale)"
+
+
+def _front_matter(path: Path) -> object:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_demo_files_satisfy_the_schemas() -> None:
+    def validator(name: str) -> jsonschema.Draft202012Validator:
+        return jsonschema.Draft202012Validator(json.loads(schema_documents()[f"{name}.schema.json"]))
+
+    def plain(value: object) -> object:  # YAML dates → the strings an editor sees
+        return json.loads(json.dumps(value, default=str))
+
+    for name, pattern in (("studio", "studios/*/studio.yml"), ("plan", "studios/*/plan.yml")):
+        for path in REPO.glob(pattern):
+            validator(name).validate(plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    for name in ("site", "standard", "assessments"):
+        validator(name).validate(plain(yaml.safe_load((REPO / "content" / f"{name}.yml").read_text(encoding="utf-8"))))
+    for kind in ("outcome", "case", "method", "report"):
+        paths = list(REPO.glob(f"studios/*/{kind}s/*.md"))
+        assert paths
+        for path in paths:
+            validator(kind).validate(plain(_front_matter(path)))
+
+
+def test_schema_rejects_what_the_checker_rejects() -> None:
+    outcome = jsonschema.Draft202012Validator(json.loads(schema_documents()["outcome.schema.json"]))
+    assert not outcome.is_valid({"title": "x", "date": "2024-01-01", "type": "nope", "tasks": ["team"]})
+    assert not outcome.is_valid({"title": "x", "date": "2024-01-01", "type": "system", "tasks": ["team"], "titel": 1})
+    assert outcome.is_valid({"title": "x", "date": "2024-01-01", "type": "system", "tasks": ["team"]})
+
+
+def test_editor_settings_map_the_schemas() -> None:
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = settings["yaml.schemas"]
+    for schema_path in mapped:
+        assert (REPO / schema_path).is_file()
+    assert mapped["./schemas/studio.schema.json"] == "studios/*/studio.yml"
+
+
+def test_schema_command_writes_files(tmp_path: Path) -> None:
+    result = run("schema", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(schema_documents())
