@@ -6,6 +6,7 @@ be recognised and reported with the exact fix, never misread silently.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,10 @@ def read_text(path: Path, rel: str) -> TextFile | Diagnostic:
     """Read a content file within its size limit and decode it."""
     limit = MAX_TEXT_BYTES.get(path.suffix.lower(), 1 << 20)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            return diag("E-FILE-UNREADABLE", rel, None, detail="它不是普通文件")
+        size = info.st_size
         if size > limit:
             return diag("E-FILE-TOO-LARGE", rel, None, size=human_size(size), limit=human_size(limit))
         data = path.read_bytes()

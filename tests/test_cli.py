@@ -137,3 +137,9 @@ def test_internal_error_is_reported_without_traceback(tmp_path: Path) -> None:
     result = run("--root", str(tmp_path), "check")
     assert result.returncode in (0, 1)
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_root_without_content_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("--root", str(tmp_path), "check")
+    assert result.returncode == 2
+    assert "E-ROOT-INVALID" not in result.stderr and "用 --root 指定" in result.stderr  # rendered from "E-ROOT-INVALID"

@@ -420,3 +420,55 @@ def test_every_problem_in_one_run(scratch: Scratch) -> None:
         ("studios/alpha/reports/broken.md", 4, "E-YAML-SYNTAX"),
         ("studios/alpha/outcomes/gbk.md", 2, "E-ENCODING-GBK"),
     }
+
+
+def test_level_three_indicator_without_evidence_is_a_warning(scratch: Scratch) -> None:
+    scratch.edit("content/standard.yml", "            evidence: [转化案例]\n", "")
+    assert found(scratch.check()) == {("content/standard.yml", 12, "W-STANDARD-EVIDENCE")}
+
+
+def test_construction_years_must_be_numbered_and_not_overlap(scratch: Scratch) -> None:
+    scratch.edit(
+        "content/site.yml", "contact:",
+        "years:\n  - year: 1\n    label: 第一年\n    start: 2023-09-01\n    end: 2024-08-31\n"
+        "  - year: 3\n    label: 第二年\n    start: 2024-08-01\n    end: 2025-08-31\ncontact:",
+    )
+    diagnostics = [d for d in scratch.check() if d.code == "E-YEARS-INVALID"]
+    assert [(d.path, d.line) for d in diagnostics] == [("content/site.yml", 11), ("content/site.yml", 11)]
+
+
+def test_plan_year_written_twice(scratch: Scratch) -> None:
+    scratch.edit("studios/alpha/plan.yml", "  - year: 3\n", "  - year: 2\n    goals: [再写一次]\n  - year: 3\n")
+    assert found(scratch.check()) == {("studios/alpha/plan.yml", 7, "E-PLAN-YEAR-DUPLICATE")}
+
+
+def test_assessment_written_twice(scratch: Scratch) -> None:
+    scratch.write(
+        "content/assessments.yml",
+        "assessments:\n  - studio: alpha\n    year: 1\n    result: pass\n  - studio: alpha\n    year: 1\n    result: pass\n",
+    )
+    assert found(scratch.check()) == {("content/assessments.yml", 5, "E-ASSESS-DUPLICATE")}
+
+
+def test_complex_yaml_key(scratch: Scratch) -> None:
+    scratch.write("studios/alpha/plan.yml", "? [a, b]\n: value\n")
+    assert found(scratch.check()) == {("studios/alpha/plan.yml", 1, "E-YAML-KEY")}
+
+
+def test_bytes_that_are_neither_utf8_nor_gbk(scratch: Scratch) -> None:
+    scratch.write_bytes("studios/alpha/plan.yml", b"goal: \x80\n")
+    assert found(scratch.check()) == {("studios/alpha/plan.yml", 1, "E-ENCODING-UNKNOWN")}
+
+
+def test_special_file_is_refused_without_blocking(scratch: Scratch) -> None:
+    os.mkfifo(scratch.path("studios/alpha/outcomes/pipe.md"))  # reading it would wait forever
+    assert found(scratch.check()) == {("studios/alpha/outcomes/pipe.md", None, "E-FILE-UNREADABLE")}
+
+
+def test_every_message_code_is_tested() -> None:
+    from pathlib import Path
+
+    from generator.messages import CATALOGUE
+
+    tests = " ".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
+    assert [code for code in CATALOGUE if f'"{code}"' not in tests] == []
