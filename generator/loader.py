@@ -44,6 +44,21 @@ IGNORED_NAMES = {"README.md", "readme.md", "Thumbs.db", "desktop.ini"}
 
 
 @dataclass(frozen=True)
+class Source:
+    """A decoded content file, kept whether or not its model validated.
+
+    Text-level rules (privacy, raw HTML, body references, template markers)
+    read these, so that a typo in the front matter does not hide the rest.
+    """
+
+    rel: str
+    text: str
+    scan: BodyScan | None  # the Markdown it carries: a body, or a studio's intro and bio
+    home: str | None  # the folder its file references must stay in
+    internal: bool  # marked `visibility: internal`: checked, never exported
+
+
+@dataclass(frozen=True)
 class Doc(Generic[M]):
     """A validated model with where it came from."""
 
@@ -95,7 +110,6 @@ class StudioBundle:
     plan: Doc[Plan] | None
     entries: tuple[Entry, ...]
     complete: bool  # every file of the studio loaded
-    profile_scan: BodyScan | None = None  # the Markdown of intro and the secretary's bio
 
     @property
     def outcomes(self) -> tuple[Entry, ...]:
@@ -125,6 +139,7 @@ class Project:
     assessments: Doc[Assessments] | None
     pages: tuple[Page, ...]
     studios: tuple[StudioBundle, ...]
+    sources: tuple[Source, ...] = field(default=())
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
     @property
@@ -155,6 +170,7 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.diagnostics: list[Diagnostic] = []
+        self.sources: list[Source] = []
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -190,8 +206,11 @@ class _Loader:
             document = parse_yaml(rel, text)
         except YamlProblem as problem:
             self.diagnostics.append(problem.diagnostic)
+            self.sources.append(Source(rel, text, None, _home(rel), False))
             return None
         self.diagnostics.extend(document.diagnostics)
+        scan = _markdown_fields_scan(document.data, document.positions, text) if model is Studio else None
+        self.sources.append(Source(rel, text, scan, _home(rel), False))
         parsed = self.parse(model, rel, document.data, document.positions)
         return None if parsed is None else Doc(rel, parsed, document.positions, text)
 
@@ -203,15 +222,25 @@ class _Loader:
             return None
         try:
             split = split_front_matter(rel, text)
+        except YamlProblem as problem:
+            self.diagnostics.append(problem.diagnostic)
+            self.sources.append(Source(rel, text, None, _home(rel), False))
+            return None
+        scan = scan_body(split.body, split.body_line)
+        try:
             document = parse_yaml(rel, split.front, offset=split.front_offset)
         except YamlProblem as problem:
             self.diagnostics.append(problem.diagnostic)
+            self.sources.append(Source(rel, text, scan, _home(rel), False))
             return None
         self.diagnostics.extend(document.diagnostics)
-        meta = self.parse(model, rel, document.data, document.positions)
+        data = document.data
+        internal = isinstance(data, dict) and data.get("visibility") == "internal"
+        self.sources.append(Source(rel, text, scan, _home(rel), internal))
+        meta = self.parse(model, rel, data, document.positions)
         if meta is None:
             return None
-        return meta, document.positions, split.body, split.body_line, text
+        return meta, document.positions, split.body, split.body_line, text, scan
 
     def unexpected(self, path: Path, hint: str) -> None:
         self.diagnostics.append(diag("W-FILE-UNEXPECTED", self.rel(path), None, name=path.name, hint=hint))
@@ -237,14 +266,14 @@ class _Loader:
             if loaded is None:
                 complete = False
                 continue
-            meta, positions, body, body_line, text = loaded
+            meta, positions, body, body_line, text, scan = loaded
             day = getattr(meta, "date", None)
             year = site.year_of(day) if day else None
             entries.append(
                 Entry(
                     kind=kind, studio=slug, slug=path.stem, rel=self.rel(path), meta=meta,
                     positions=positions, body=body, body_line=body_line, text=text,
-                    scan=scan_body(body, body_line), year=year.year if year else None,
+                    scan=scan, year=year.year if year else None,
                 )
             )
         return entries, complete
@@ -266,7 +295,7 @@ class _Loader:
             if path.is_dir() and name in STUDIO_FOLDERS:
                 continue
             self.unexpected(path, _misplaced_hint(path))
-        return StudioBundle(slug, self.rel(folder), profile, plan, tuple(entries), complete, _profile_scan(profile))
+        return StudioBundle(slug, self.rel(folder), profile, plan, tuple(entries), complete)
 
     def load_pages(self) -> list[Page]:
         folder = self.root / "content" / "pages"
@@ -278,8 +307,8 @@ class _Loader:
                 continue
             loaded = self.markdown(path, PageMeta)
             if loaded is not None:
-                meta, _positions, body, body_line, text = loaded
-                pages.append(Page(path.stem, self.rel(path), meta, body, body_line, text, scan_body(body, body_line)))
+                meta, _positions, body, body_line, text, scan = loaded
+                pages.append(Page(path.stem, self.rel(path), meta, body, body_line, text, scan))
         return pages
 
     def load(self) -> Project:
@@ -305,21 +334,39 @@ class _Loader:
             studios.append(self.load_studio(folder, site_model))
         return Project(
             root=self.root, site=site, standard=standard, assessments=assessments,
-            pages=tuple(pages), studios=tuple(studios), diagnostics=tuple(self.diagnostics),
+            pages=tuple(pages), studios=tuple(studios), sources=tuple(self.sources),
+            diagnostics=tuple(self.diagnostics),
         )
 
 
-def _profile_scan(profile: Doc[Studio] | None) -> BodyScan | None:
-    if profile is None:
+def _markdown_fields_scan(data: object, positions: Positions, source: str) -> BodyScan | None:
+    """A studio's intro and secretary bio are Markdown too; read from the raw data so
+    that they are checked even while another field of studio.yml is wrong."""
+    if not isinstance(data, dict):
         return None
+    secretary = data.get("secretary")
+    fields = ((("intro",), data.get("intro")), (("secretary", "bio"), secretary.get("bio") if isinstance(secretary, dict) else None))
+    lines = source.split("\n")
     refs, html = [], []
-    for loc, text in ((("intro",), profile.model.intro), (("secretary", "bio"), profile.model.secretary.bio)):
-        if text:
-            # a block scalar's text starts on the line after its key
-            scan = scan_body(text, profile.positions.line(loc) + 1)
+    for loc, text in fields:
+        if isinstance(text, str) and text:
+            key_line = positions.line(loc)
+            # a block scalar (`intro: |`) starts on the line after its key
+            block = re.search(r":\s*[|>][+-]?\s*(#.*)?$", lines[key_line - 1]) if key_line <= len(lines) else None
+            scan = scan_body(text, key_line + (1 if block else 0))
             refs.extend(scan.refs)
             html.extend(scan.html)
     return BodyScan(tuple(refs), tuple(html))
+
+
+def _home(rel: str) -> str | None:
+    """Studio files keep their references in the studio; the office's pages in content/."""
+    parts = rel.split("/")
+    if parts[0] == "studios" and len(parts) > 2:
+        return "/".join(parts[:2])
+    if parts[0] == "content":
+        return "content"
+    return None
 
 
 def _listing(folder: Path) -> list[Path]:

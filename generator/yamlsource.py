@@ -69,6 +69,7 @@ _PROBLEM_HINTS: list[tuple[str, str, str]] = [
     ("did not find expected", "格式不完整", "请检查括号、引号和逗号是否成对、齐全。"),
 ]
 
+_TIGHT_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*):(?=[^\s/:])")
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*：", re.MULTILINE)
 
 
@@ -78,6 +79,13 @@ def _syntax_problem(rel: str, offset: int, exc: yaml.YAMLError, text: str = "") 
     problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''} {exc}"
     if mark is not None:
         source_lines = text.split("\n")
+        for index in range(min(mark.line, len(source_lines) - 1), -1, -1):
+            tight = _TIGHT_COLON.match(source_lines[index])
+            if tight:  # `title:标题` is one scalar, and the parser stumbles a line later
+                return YamlProblem(diag(
+                    "E-YAML-SYNTAX", rel, index + 1 + offset, detail=f"字段名“{tight.group(1)}”后面的冒号缺少空格",
+                    fix=f"请在英文冒号后加一个空格，例如“{tight.group(1)}: 内容”。",
+                ))
         at = source_lines[mark.line] if mark.line < len(source_lines) else ""
         if "\t" in at[: mark.column + 1]:
             problem = "found character '\\t' " + problem  # libyaml does not name the tab

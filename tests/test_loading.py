@@ -197,3 +197,9 @@ def test_demo_loads_into_the_model() -> None:
     assert entry.rel == "studios/huagong/outcomes/2023-anquan-zhidu.md"
     assert entry.positions.line(("title",)) == 2 and entry.year == 1
     assert project.site.model.year_of(date(2025, 9, 1)).year == 3
+
+
+def test_missing_space_after_colon_points_at_its_own_line() -> None:
+    problem = _problem("title:党员先锋岗\ndate: 2025-03-05\n", offset=1)
+    assert (problem.code, problem.line) == ("E-YAML-SYNTAX", 2)
+    assert "缺少空格" in problem.message

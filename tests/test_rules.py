@@ -472,3 +472,17 @@ def test_every_message_code_is_tested() -> None:
 
     tests = " ".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
     assert [code for code in CATALOGUE if f'"{code}"' not in tests] == []
+
+
+def test_body_problems_are_reported_even_when_the_front_matter_is_broken(scratch: Scratch) -> None:
+    scratch.write(
+        "studios/alpha/outcomes/draft.md",
+        "---\ntitle: 草稿\ndate: 2024/3/5\n---\n\n电话 13912345678。\n\n<p onclick=\"x()\">点</p>\n\n![图](http://example.com/a.jpg)\n",
+    )
+    assert found(scratch.check()) == {
+        ("studios/alpha/outcomes/draft.md", 3, "E-FIELD-INVALID"),
+        ("studios/alpha/outcomes/draft.md", 2, "E-FIELD-MISSING"),
+        ("studios/alpha/outcomes/draft.md", 6, "E-PRIVACY-MOBILE"),
+        ("studios/alpha/outcomes/draft.md", 8, "E-HTML-UNSAFE"),
+        ("studios/alpha/outcomes/draft.md", 10, "E-REF-REMOTE"),
+    }

@@ -38,16 +38,10 @@ def _scan_links(rel: str, text: str) -> Iterator[Diagnostic]:
 
 
 def raw_html(ctx: Context) -> Iterator[Diagnostic]:
-    for page in ctx.project.pages:
-        yield from _scan_html(page.rel, page.scan)
-        yield from _scan_links(page.rel, page.text)
-    for studio in ctx.project.studios:
-        if studio.profile is not None and studio.profile_scan is not None:
-            yield from _scan_html(studio.profile.rel, studio.profile_scan)
-            yield from _scan_links(studio.profile.rel, studio.profile.text)
-        for entry in studio.entries:
-            yield from _scan_html(entry.rel, entry.scan)
-            yield from _scan_links(entry.rel, entry.text)
+    for source in ctx.project.sources:
+        if source.scan is not None:
+            yield from _scan_html(source.rel, source.scan)
+            yield from _scan_links(source.rel, source.text)
 
 
 RULES = [raw_html]

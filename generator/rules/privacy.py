@@ -6,7 +6,6 @@ import re
 from datetime import date
 from typing import Iterator
 
-from ..codes import Visibility
 from ..diagnostics import Diagnostic, diag
 from . import Context
 
@@ -47,20 +46,10 @@ def scan_text(rel: str, text: str, allowed: set[str]) -> Iterator[Diagnostic]:
 
 
 def published_texts(ctx: Context) -> Iterator[tuple[str, str]]:
-    """(path, text) of every file whose content reaches the site or the compilation."""
-    project = ctx.project
-    for doc in (project.site, project.standard, project.assessments):
-        if doc is not None:
-            yield doc.rel, doc.text
-    for page in project.pages:
-        yield page.rel, page.text
-    for studio in project.studios:
-        for doc in (studio.profile, studio.plan):
-            if doc is not None:
-                yield doc.rel, doc.text
-        for entry in studio.entries:
-            if entry.visibility is not Visibility.INTERNAL:
-                yield entry.rel, entry.text
+    """(path, text) of every file whose content may reach the site or the compilation."""
+    for source in ctx.project.sources:
+        if not source.internal:
+            yield source.rel, source.text
 
 
 def personal_numbers(ctx: Context) -> Iterator[Diagnostic]:

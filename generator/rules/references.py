@@ -45,15 +45,11 @@ def _studio_references(studio: StudioBundle) -> Iterator[Reference]:
             yield Reference(profile.cover, doc.rel, doc.positions.line(("cover",)), "image")
         if profile.secretary.photo:
             yield Reference(profile.secretary.photo, doc.rel, doc.positions.line(("secretary", "photo")), "image")
-        for ref in studio.profile_scan.refs if studio.profile_scan else ():
-            yield Reference(ref.target, doc.rel, ref.line, "image" if ref.is_image else "link")
     for entry in studio.entries:
         for index, image in enumerate(entry.meta.images):
             yield Reference(image.src, entry.rel, entry.positions.line(("images", index)), "image")
         for index, attachment in enumerate(entry.meta.attachments):
             yield Reference(attachment.src, entry.rel, entry.positions.line(("attachments", index)), "attachment")
-        for ref in entry.scan.refs:
-            yield Reference(ref.target, entry.rel, ref.line, "image" if ref.is_image else "link")
 
 
 class _Resolver:
@@ -152,10 +148,12 @@ def file_references(ctx: Context) -> Iterator[Diagnostic]:
     for studio in ctx.project.studios:
         for ref in _studio_references(studio):
             yield from resolver.check(ref, studio.rel_dir)
-    for page in ctx.project.pages:  # the party office's pages keep their files in content/
-        for found in page.scan.refs:
-            ref = Reference(found.target, page.rel, found.line, "image" if found.is_image else "link")
-            yield from resolver.check(ref, "content")
+    for source in ctx.project.sources:  # Markdown bodies, valid front matter or not
+        if source.scan is None or source.home is None:
+            continue
+        for found in source.scan.refs:
+            ref = Reference(found.target, source.rel, found.line, "image" if found.is_image else "link")
+            yield from resolver.check(ref, source.home)
 
 
 RULES = [file_references]
