@@ -166,6 +166,16 @@ def find_root(start: Path) -> Path:
     return start
 
 
+@dataclass(frozen=True)
+class _Markdown(Generic[M]):
+    meta: M
+    positions: Positions
+    body: str
+    body_line: int
+    text: str
+    scan: BodyScan
+
+
 class _Loader:
     def __init__(self, root: Path):
         self.root = root
@@ -214,8 +224,7 @@ class _Loader:
         parsed = self.parse(model, rel, document.data, document.positions)
         return None if parsed is None else Doc(rel, parsed, document.positions, text)
 
-    def markdown(self, path: Path, model: type[M]):
-        """(meta, positions, body, body_line, text) or None."""
+    def markdown(self, path: Path, model: type[M]) -> "_Markdown[M] | None":
         rel = self.rel(path)
         text = self.read(path)
         if text is None:
@@ -240,7 +249,7 @@ class _Loader:
         meta = self.parse(model, rel, data, document.positions)
         if meta is None:
             return None
-        return meta, document.positions, split.body, split.body_line, text, scan
+        return _Markdown(meta, document.positions, split.body, split.body_line, text, scan)
 
     def unexpected(self, path: Path, hint: str) -> None:
         self.diagnostics.append(diag("W-FILE-UNEXPECTED", self.rel(path), None, name=path.name, hint=hint))
@@ -266,14 +275,13 @@ class _Loader:
             if loaded is None:
                 complete = False
                 continue
-            meta, positions, body, body_line, text, scan = loaded
-            day = getattr(meta, "date", None)
+            day = getattr(loaded.meta, "date", None)
             year = site.year_of(day) if day else None
             entries.append(
                 Entry(
-                    kind=kind, studio=slug, slug=path.stem, rel=self.rel(path), meta=meta,
-                    positions=positions, body=body, body_line=body_line, text=text,
-                    scan=scan, year=year.year if year else None,
+                    kind=kind, studio=slug, slug=path.stem, rel=self.rel(path), meta=loaded.meta,
+                    positions=loaded.positions, body=loaded.body, body_line=loaded.body_line, text=loaded.text,
+                    scan=loaded.scan, year=year.year if year else None,
                 )
             )
         return entries, complete
@@ -307,8 +315,7 @@ class _Loader:
                 continue
             loaded = self.markdown(path, PageMeta)
             if loaded is not None:
-                meta, _positions, body, body_line, text, scan = loaded
-                pages.append(Page(path.stem, self.rel(path), meta, body, body_line, text, scan))
+                pages.append(Page(path.stem, self.rel(path), loaded.meta, loaded.body, loaded.body_line, loaded.text, loaded.scan))
         return pages
 
     def load(self) -> Project:
