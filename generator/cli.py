@@ -140,6 +140,37 @@ def new(ctx: click.Context, what: str, name: str | None, studio: str | None, slu
 
 
 @cli.command(**COMMAND)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="网站输出到哪个文件夹。默认：内容目录下的 site/。")
+@click.pass_context
+def build(ctx: click.Context, out: Path | None) -> None:
+    """先检查内容，再生成成果展示网站。
+
+    有错误时不生成网站；构建失败时，上一次成功生成的网站保持不变。
+    """
+    from .loader import load_project
+    from .report import as_text, counts
+    from .rules import check_project
+    from .site.build import BuildError, build_site
+
+    settings = _settings(ctx)
+    project = load_project(settings.root)
+    diagnostics = check_project(project, date.today())
+    errors, warnings = counts(diagnostics)
+    if diagnostics:
+        click.echo(as_text(diagnostics), nl=False, err=True)
+    if errors:
+        click.echo("内容有错误，未生成网站；原有网站保持不变。", err=True)
+        ctx.exit(1)
+    target = out or settings.root / "site"
+    try:
+        result = build_site(settings.root, project, target)
+    except BuildError as exc:
+        click.echo(f"错误：{exc}\n原有网站保持不变。", err=True)
+        ctx.exit(1)
+    click.echo(f"网站已生成：{result.out}（{result.pages} 个页面，{result.media} 个图片和附件）")
+
+
+@cli.command(**COMMAND)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="写到哪个文件夹。默认：内容目录下的 schemas/。")
 @click.pass_context
 def schema(ctx: click.Context, out: Path | None) -> None:

@@ -56,6 +56,17 @@ class Form(LabelledEnum):
     DEMONSTRATION = ("demonstration", "经验推广示范、辐射带动成效")
     OTHER = ("other", "其他")
 
+    @property
+    def short(self) -> str:
+        """A few characters for lists and badges; `label` is the notice's full wording."""
+        return FORM_SHORT[self.value]
+
+
+FORM_SHORT = {
+    "system": "制度机制", "method": "工作法与案例", "brand": "思政品牌", "platform": "宣传平台",
+    "research": "研究成果", "demonstration": "示范推广", "other": "其他",
+}
+
 
 class Status(LabelledEnum):
     APPLYING = ("applying", "申报中")

@@ -70,3 +70,34 @@ def probe_image(path: Path) -> ImageInfo:
         raise ImageProblem("E-IMAGE-DECODE", detail=detail) from None
     finally:
         Image.MAX_IMAGE_PIXELS = guard
+
+
+DISPLAY_WIDTH = 1600
+
+
+def publish_image(source: Path, target: Path, max_width: int = DISPLAY_WIDTH) -> tuple[int, int]:
+    """Write a published copy: upright, no metadata (GPS, camera serials), display size.
+
+    The original is only read. Returns the published width and height.
+    """
+    from PIL import Image, ImageOps
+
+    with Image.open(source) as image:
+        fmt = image.format
+        if fmt == "JPEG":
+            image.draft("RGB", (max_width, max_width))
+        image = ImageOps.exif_transpose(image)
+        if image.width > max_width:
+            image = image.resize((max_width, round(image.height * max_width / image.width)), Image.Resampling.LANCZOS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "JPEG":
+            image.convert("RGB").save(target, "JPEG", quality=85, optimize=True, progressive=True)
+        elif fmt == "GIF":
+            image.save(target, "GIF")
+        elif fmt == "WEBP":
+            image.save(target, "WEBP", quality=85)
+        else:
+            if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+                image = image.point(lambda value: value / 256).convert("L") if image.mode.startswith("I") else image.convert("RGBA")
+            image.save(target, "PNG", optimize=True)
+        return image.width, image.height

@@ -176,3 +176,14 @@ def demo_copy(tmp_path: Path) -> Path:
     for name in ("content", "studios"):
         shutil.copytree(REPO / name, target / name)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site, built once per test run by the real engine."""
+    from generator.site.build import build_site
+
+    base = tmp_path_factory.mktemp("built")
+    project = load_project(REPO)
+    assert check_project(project, AS_OF) == []
+    return build_site(REPO, project, base / "site", build_dir=base / "build").out

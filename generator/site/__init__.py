@@ -1,0 +1,1 @@
+"""The promotion site: Markdown tree generation and the mkdocs build around it."""

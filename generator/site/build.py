@@ -1,0 +1,188 @@
+"""`showcase build`: checked model → Markdown tree → engine → swapped-in site.
+
+The tree is written to `build/tree/` (never into the content folders), then the
+engine builds it into a fresh folder beside the output, which replaces the old
+output only when everything succeeded: a failed build leaves the last good site
+untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..bodyscan import BodyScan
+from ..media import IMAGE_TYPES, publish_image
+from ..sanitize import url_scheme
+from ..summary import SITE, Summary
+from .pages import SitePlan
+
+THEME_DIR = "overrides"
+PRODUCT = Path(__file__).resolve().parents[2]  # the repository this package is installed from
+
+
+def product_file(root: Path, name: str) -> Path:
+    """A content root may carry its own mkdocs.yml or theme_overrides/; else the product's are used."""
+    own = root / name
+    return own if own.exists() else PRODUCT / name
+
+
+class BuildError(Exception):
+    """A Chinese sentence saying what stopped the build; the old output is untouched."""
+
+
+@dataclass
+class Tree:
+    """The Markdown tree handed to the engine, written in one place."""
+
+    root: Path
+    written: list[str] = field(default_factory=list)
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.root / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        self.written.append(rel)
+
+
+def _local_refs(scan: BodyScan | None) -> list[str]:
+    return [r.target for r in (scan.refs if scan else ()) if url_scheme(r.target) is None and not r.target.startswith(("#", "/"))]
+
+
+def published_media(summary: Summary) -> list[str]:
+    """Root-relative paths of every file the site's pages refer to, and nothing else."""
+    import posixpath
+
+    wanted: set[str] = set()
+
+    def add(base_rel: str, src: str) -> None:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src.split("#", 1)[0]))
+        if not target.endswith(".md") and not target.startswith(".."):
+            wanted.add(target)
+
+    for studio in summary.studios:
+        profile_rel = studio.bundle.profile.rel  # type: ignore[union-attr]
+        for src in (studio.profile.cover, studio.profile.secretary.photo):
+            if src:
+                add(profile_rel, src)
+        for entry in studio.entries:
+            for item in [*entry.meta.images, *entry.meta.attachments]:
+                add(entry.rel, item.src)
+            for src in _local_refs(entry.scan):
+                add(entry.rel, src)
+    return sorted(wanted)
+
+
+def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict:
+    """The school's mkdocs.yml with the generated navigation and our fixed settings."""
+    base_path = product_file(root, "mkdocs.yml")
+    base = yaml.safe_load(base_path.read_text(encoding="utf-8")) if base_path.is_file() else {}
+    site = plan.summary.project.site_model
+    config = dict(base or {})
+    config["site_name"] = site.title
+    config["docs_dir"] = "docs"
+    config["use_directory_urls"] = False  # works from a copied folder and under any sub-path
+    config["nav"] = plan.nav()
+    if site.base_url:
+        config["site_url"] = site.base_url
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme["custom_dir"] = THEME_DIR
+    config["theme"] = theme
+    config["extra_css"] = ["assets/stylesheets/showcase.css"]
+    config["extra_javascript"] = ["assets/javascripts/library.js"]
+    extra = dict(config.get("extra") or {})
+    extra["polyfills"] = ["assets/vendor/iframe-worker-shim.js"]  # offline search without a CDN
+    extra["showcase_notice"] = notice or ""
+    extra["showcase_footer"] = f"{site.committee} · {site.contact.office}"
+    config["extra"] = extra
+    plugins = []
+    for plugin in config.get("plugins") or ["search"]:
+        if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
+            options = dict(plugin["search"] or {}) if isinstance(plugin, dict) else {}
+            options.setdefault("lang", "zh")
+            options["jieba_dict_user"] = "userdict.txt"
+            plugin = {"search": options}
+        plugins.append(plugin)
+    config["plugins"] = plugins
+    config["copyright"] = f"{site.school} {site.committee}"
+    return config
+
+
+def write_tree(root: Path, tree_dir: Path, summary: Summary, notice: str | None = None) -> Tree:
+    if tree_dir.exists():
+        shutil.rmtree(tree_dir)
+    tree = Tree(tree_dir)
+    plan = SitePlan(summary)
+    for page in plan.pages:
+        tree.write(page.path, page.text)
+    for rel in published_media(summary):
+        source = root / rel
+        target = tree_dir / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix.lower() in IMAGE_TYPES:
+            publish_image(source, target)  # upright, no GPS or camera data
+        else:
+            shutil.copyfile(source, target)
+    shutil.copytree(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
+    userdict = resources.files("generator.site").joinpath("userdict.txt").read_text(encoding="utf-8")
+    (tree_dir / "userdict.txt").write_text(userdict, encoding="utf-8")
+    config = mkdocs_config(root, plan, notice)
+    (tree_dir / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return tree
+
+
+def run_engine(tree_dir: Path, site_dir: Path) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(tree_dir / "mkdocs.yml"),
+               "--site-dir", str(site_dir)]
+    result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise BuildError("网站引擎（mkdocs）构建失败：\n" + "\n".join(detail))
+
+
+def swap_in(fresh: Path, out: Path) -> None:
+    """Replace `out` by `fresh` with two renames; the old output is removed last."""
+    old = out.with_name(out.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(fresh, out)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    pages: int
+    media: int
+
+
+def build_site(root: Path, project, out: Path, build_dir: Path | None = None) -> BuildResult:
+    """Build the checked `project` into `out`; raises BuildError and leaves `out` as it was."""
+    summary = Summary(project, SITE)
+    build_dir = build_dir or root / "build"
+    tree_dir = build_dir / "tree"
+    tree = write_tree(root, tree_dir, summary)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        run_engine(tree_dir, fresh)
+        swap_in(fresh, out)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    media = len(published_media(summary))
+    return BuildResult(out, len(tree.written), media)

@@ -1,0 +1,192 @@
+"""The site as a plain Markdown tree: one small class per kind of page.
+
+Each page class plans its paths from the summary and renders Markdown (with a
+little HTML where Material's components need it). The engine turns the tree
+into HTML; nothing here knows about mkdocs beyond Material's front matter.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..codes import EntryKind, Form, Level, ReportKind, Task
+from ..loader import Entry
+from ..summary import StudioSummary, Summary
+from ..text import cjk_join
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the tree, e.g. "studios/huagong/index.md"
+    text: str
+
+
+def entry_path(entry: Entry) -> str:
+    """Entries keep their source layout, so relative media paths work unchanged."""
+    return f"studios/{entry.studio}/{entry.kind.folder}/{entry.slug}.md"
+
+
+def html_path(md_path: str) -> str:
+    return md_path[:-3] + ".html"
+
+
+def chinese_date(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def money(amount: float) -> str:
+    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+
+
+class Renderer:
+    """Jinja over Markdown templates, with links made relative to the page being written."""
+
+    def __init__(self, summary: Summary):
+        self.summary = summary
+        self.env = Environment(
+            loader=PackageLoader("generator.site", "templates"),
+            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            autoescape=False,
+        )
+        self.env.filters.update(
+            cdate=chinese_date, money=money, json=lambda v: json.dumps(v, ensure_ascii=False), cjk=cjk_join,
+        )
+
+    def render(self, template: str, path: str, **context: object) -> Page:
+        here = posixpath.dirname(path)
+
+        def link(target: str) -> str:
+            """Markdown link target (.md, checked by the engine)."""
+            return posixpath.relpath(target, here or ".")
+
+        def href(target: str) -> str:
+            """Raw-HTML link target: the engine does not rewrite those."""
+            return posixpath.relpath(html_path(target) if target.endswith(".md") else target, here or ".")
+
+        text = self.env.get_template(template).render(
+            link=link, href=href, entry_path=entry_path, site=self.summary.project.site_model,
+            summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
+            ReportKind=ReportKind, **context,
+        )
+        return Page(path, text)
+
+
+class HomePage:
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        summary = self.renderer.summary
+        site = summary.project.site_model
+        featured = []
+        for ref in site.featured:
+            for entry in summary.entries:
+                if f"{entry.studio}/{entry.kind.folder}/{entry.slug}" == ref.removesuffix(".md").strip("/"):
+                    featured.append(entry)
+        if not featured:
+            featured = [e for e in summary.outcomes if e.meta.representative][:3]
+        yield self.renderer.render(
+            "home.md", "index.md", featured=featured, latest=summary.outcomes[:6],
+        )
+
+
+class StudioPages:
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        summary = self.renderer.summary
+        yield self.renderer.render("studios.md", "studios/index.md")
+        for studio in summary.studios:
+            yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", studio=studio)
+            for entry in studio.entries:
+                yield self.renderer.render("entry.md", entry_path(entry), entry=entry, studio=studio)
+
+
+class LibraryPage:
+    """Every outcome with filters that combine and live in the URL (see library.js)."""
+
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        summary = self.renderer.summary
+        years = summary.project.site_model.years
+        groups = [(year, [e for e in summary.outcomes if e.year == year.year]) for year in years]
+        undated = [e for e in summary.outcomes if e.year is None]
+        yield self.renderer.render("library.md", "library/index.md", groups=groups, undated=undated)
+
+
+class ListingPages:
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        summary = self.renderer.summary
+        for kind, folder, title, lead in (
+            (EntryKind.CASE, "cases", "典型案例", "各工作室按“背景—做法—成效—启示”总结的典型案例。"),
+            (EntryKind.METHOD, "methods", "工作法", "各工作室在实践中提炼、可复制推广的支部工作方法。"),
+        ):
+            entries = [e for e in summary.entries if e.kind is kind]
+            yield self.renderer.render("listing.md", f"{folder}/index.md", entries=entries, title=title, lead=lead)
+
+
+class StandardPage:
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        standard = self.renderer.summary.project.standard
+        if standard is not None:
+            yield self.renderer.render("standard.md", "standard/index.md", standard=standard.model)
+
+
+class ProgressPage:
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        yield self.renderer.render("progress.md", "progress/index.md")
+
+
+class ContentPages:
+    """The party office's own pages (the notice, the authoring guide)."""
+
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        for page in sorted(self.renderer.summary.project.pages, key=lambda p: (p.meta.order, p.slug)):
+            yield Page(f"{page.slug}.md", f"---\ntitle: {json.dumps(page.meta.title, ensure_ascii=False)}\n---\n\n{page.body}")
+
+
+@dataclass
+class SitePlan:
+    """All pages of the site and the navigation that holds the section pages only."""
+
+    summary: Summary
+
+    @cached_property
+    def pages(self) -> list[Page]:
+        renderer = Renderer(self.summary)
+        kinds = (HomePage, StudioPages, LibraryPage, ListingPages, StandardPage, ProgressPage, ContentPages)
+        return [page for kind in kinds for page in kind(renderer).pages()]
+
+    def nav(self) -> list[dict[str, str]]:
+        items = [
+            {"首页": "index.md"}, {"工作室": "studios/index.md"}, {"成果库": "library/index.md"},
+            {"典型案例": "cases/index.md"}, {"工作法": "methods/index.md"},
+        ]
+        if self.summary.project.standard is not None:
+            items.append({"建设标准": "standard/index.md"})
+        items.append({"建设进度": "progress/index.md"})
+        for page in sorted(self.summary.project.pages, key=lambda p: (p.meta.order, p.slug)):
+            items.append({page.meta.title: f"{page.slug}.md"})
+        return items

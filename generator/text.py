@@ -1,0 +1,41 @@
+"""Chinese typesetting of authored text for output."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
+_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+_ENDS_CJK = re.compile(rf"[{_CJK}]$")
+_STARTS_CJK = re.compile(rf"^[{_CJK}]")
+_BLOCK_START = ("#", "|", "<", ">", "```", "~~~", "!!!", "    ")
+
+
+def cjk_join(text: str) -> str:
+    """Drop the line breaks and spaces authors leave between Chinese characters.
+
+    Markdown and YAML's folded scalars turn a line break inside a Chinese
+    sentence into a space, which Chinese text must not have. Only a plain
+    paragraph line is joined to the next; headings, tables, HTML, quotes and
+    code are left exactly as written.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        line = _SPACE.sub("", line)
+        previous = out[-1] if out else ""
+        if (
+            previous and _ENDS_CJK.search(previous) and _STARTS_CJK.match(line)
+            and not previous.lstrip().startswith(_BLOCK_START) and not previous.startswith(_BLOCK_START)
+        ):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return "\n".join(out)

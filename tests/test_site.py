@@ -1,0 +1,178 @@
+"""The generated site, built by mkdocs-material from the demo and from scratch roots."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REPO, Scratch, outcome
+from generator.loader import load_project
+from generator.site.build import BuildError, build_site
+from test_cli import run, tree_digest
+
+# the site's own address (site.yml base_url) is not outside
+EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//(?!127\.0\.0\.1|localhost|dbh\.example\.edu\.cn/)""", re.IGNORECASE)
+CSS_REMOTE = re.compile(r"""(?:url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//)""", re.IGNORECASE)
+
+
+def text(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_every_section_page_exists(built_site: Path) -> None:
+    for rel in ("index.html", "studios/index.html", "library/index.html", "cases/index.html", "methods/index.html",
+                "standard/index.html", "progress/index.html", "notice.html", "guide.html"):
+        assert (built_site / rel).is_file(), rel
+    project = load_project(REPO)
+    for studio in project.studios:
+        assert (built_site / "studios" / studio.slug / "index.html").is_file()
+        for entry in studio.entries:
+            assert (built_site / "studios" / studio.slug / entry.kind.folder / f"{entry.slug}.html").is_file()
+
+
+def test_home_shows_figures_featured_and_studios(built_site: Path) -> None:
+    home = text(built_site, "index.html")
+    assert "个工作室" in home and "项成果" in home and "项指标已有成果" in home
+    assert "“党员安全责任区”让实训室三年零事故" in home  # featured in site.yml
+    assert home.count('class="sc-card"') == 6
+    assert 'src="studios/huagong/media/cover.jpg"' in home
+
+
+def test_studio_page_holds_profile_plan_timeline_and_money(built_site: Path) -> None:
+    page = text(built_site, "studios/huagong/index.html")
+    for expected in ("王建华", "刘晓梅", "红色引擎·安全护航", "三年建设计划", "第一建设年度（2023—2024学年）",
+                     "建设历程", "典型案例", "工作法", "工作总结报告", "年度考核结果", "经费使用", "49,060"):
+        assert expected in page, expected
+    assert page.count('class="sc-timeline__year"') == 3
+    assert "、 " not in page and "， " not in page  # line breaks inside Chinese sentences are joined
+
+
+def test_library_items_carry_their_filter_data(built_site: Path) -> None:
+    page = text(built_site, "library/index.html")
+    project = load_project(REPO)
+    outcomes = [e for s in project.studios for e in s.outcomes]
+    items = re.findall(r'<li class="sc-item" data-year="(\d)" data-form="([a-z]+)" data-task="([a-z -]+)" data-level="([a-z]*)" data-indicator="([\d. ]*)" data-studio="([a-z-]+)"', page)
+    assert len(items) == len(outcomes)
+    assert {i[1] for i in items} == {"system", "method", "brand", "platform", "research", "demonstration", "other"}
+    assert '<select name="indicator">' in page and 'id="year-1"' in page
+
+
+def test_standard_page_lists_outcomes_and_uncovered_indicators(built_site: Path) -> None:
+    page = text(built_site, "standard/index.html")
+    project = load_project(REPO)
+    covered = {code for s in project.studios for e in s.outcomes for code in e.meta.indicators}
+    leaves = project.standard.model.leaves()
+    assert page.count("暂无成果") - 1 == len(set(leaves) - covered)  # one mention in the lead sentence
+    assert 'id="indicator-2-1-1"' in page
+
+
+def test_entry_page_links_tasks_indicators_and_attachments(built_site: Path) -> None:
+    page = text(built_site, "studios/huagong/outcomes/2023-anquan-zhidu.html")
+    assert "../../../library/index.html?task=party-work" in page
+    assert "../../../standard/index.html#indicator-2-3-1" in page
+    assert '<a download href="../media/zhidu-huibian.pdf">' in page
+    assert (built_site / "studios/huagong/media/zhidu-huibian.pdf").is_file()
+
+
+def test_progress_dashboard_links_every_figure(built_site: Path) -> None:
+    page = text(built_site, "progress/index.html")
+    assert page.count("library/index.html?studio=") == 18  # 6 studios × 3 years
+    assert "缺少" not in page  # the demo has a representative outcome every year
+
+
+def test_published_photo_is_upright_and_has_no_gps(built_site: Path) -> None:
+    original = Image.open(REPO / "studios/huagong/media/huodong-xianchang.jpg")
+    assert original.getexif().get(0x0112) == 6 and original.getexif().get_ifd(0x8825)
+    published = Image.open(built_site / "studios/huagong/media/huodong-xianchang.jpg")
+    assert published.width > published.height and published.width <= 1600
+    exif = published.getexif()
+    assert not exif.get_ifd(0x8825) and 0x0112 not in exif and 0x010F not in exif
+    for path in built_site.rglob("*.jpg"):
+        assert not Image.open(path).getexif().get_ifd(0x8825), path
+
+
+def test_nothing_on_a_page_calls_outside(built_site: Path) -> None:
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.suffix in (".html", ".css") and path.is_file():
+            content = path.read_text(encoding="utf-8", errors="replace")
+            pattern = EXTERNAL if path.suffix == ".html" else CSS_REMOTE
+            # links to other sites are allowed as plain <a> links; resources are not
+            for match in pattern.finditer(content):
+                tag_start = content.rfind("<", 0, match.start())
+                if path.suffix == ".html" and content[tag_start:tag_start + 3].lower() == "<a ":
+                    continue
+                offenders.append(f"{path.relative_to(built_site)}: {content[tag_start:match.end() + 40]}")
+    assert offenders == []
+    assert "unpkg.com" not in text(built_site, "index.html")
+    assert (built_site / "assets/vendor/iframe-worker-shim.js").is_file()
+
+
+def test_search_index_segments_chinese_with_the_party_dictionary(built_site: Path) -> None:
+    index = json.loads(text(built_site, "search/search_index.json"))
+    blob = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    assert "\u200b" in blob  # jieba's word boundaries
+    assert "三会一课" in blob.replace("\u200b", "|").split("|") or "\u200b三会一课\u200b" in blob
+    assert "\u200b双带头人\u200b" in blob
+
+
+@pytest.fixture
+def hidden_entries(scratch: Scratch) -> Scratch:
+    scratch.write_bytes("studios/alpha/media/minutes.jpg", (scratch.path("studios/alpha/media/photo.jpg")).read_bytes())
+    scratch.write(
+        "studios/alpha/outcomes/minutes.md",
+        outcome("支委会会议记录", "2024-03-01", False, "visibility: acceptance\nimages:\n  - src: ../media/minutes.jpg\n", "秘密的会议内容"),
+    )
+    scratch.write("studios/alpha/outcomes/draft.md", outcome("内部草稿", "2024-04-01", False, "visibility: internal\n", "内部讨论稿"))
+    return scratch
+
+
+def test_acceptance_and_internal_entries_never_reach_the_site(hidden_entries: Scratch, tmp_path: Path) -> None:
+    project = load_project(hidden_entries.root)
+    site = build_site(hidden_entries.root, project, tmp_path / "site", build_dir=tmp_path / "build").out
+    everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.suffix in (".html", ".json", ".js") and p.is_file())
+    for secret in ("支委会会议记录", "秘密的会议内容", "内部草稿", "内部讨论稿", "minutes"):
+        assert secret not in everything, secret
+    assert not (site / "studios/alpha/media/minutes.jpg").exists()
+    assert (site / "studios/alpha/media/photo.jpg").exists()
+
+
+def test_errors_stop_the_build_and_keep_the_last_good_site(scratch: Scratch, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run("--root", str(scratch.root), "build", "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    sources = tree_digest(scratch.root / "studios")
+    scratch.edit("studios/alpha/outcomes/y1.md", "type: system", "type: nonsense")
+    result = run("--root", str(scratch.root), "build", "--out", str(out))
+    assert result.returncode == 1 and "E-CODE-UNKNOWN" in result.stderr and "原有网站保持不变" in result.stderr
+    assert tree_digest(out) == before
+    scratch.edit("studios/alpha/outcomes/y1.md", "type: nonsense", "type: system")
+    assert tree_digest(scratch.root / "studios") == sources  # building never touches the content
+
+
+def test_engine_failure_keeps_the_last_good_site(scratch: Scratch, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    project = load_project(scratch.root)
+    build_site(scratch.root, project, out, build_dir=tmp_path / "build")
+    before = tree_digest(out)
+    scratch.write("mkdocs.yml", "site_name: x\ntheme:\n  name: no-such-theme\n")
+    with pytest.raises(BuildError, match="mkdocs"):
+        build_site(scratch.root, project, out, build_dir=tmp_path / "build")
+    assert tree_digest(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_build_command_reports_what_it_made(scratch: Scratch, tmp_path: Path) -> None:
+    result = run("--root", str(scratch.root), "build", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "网站已生成" in result.stdout
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert not (scratch.root / "content" / "index.md").exists()
