@@ -1,0 +1,164 @@
+"""What a person sees: the built demo site in Debian's Chromium, served under a sub-path.
+
+Every test records every request the page makes; none may leave localhost.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import REPO
+from generator.loader import load_project
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+SUB_PATH = "dbh"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    webroot = tmp_path_factory.mktemp("webroot")
+    (webroot / SUB_PATH).symlink_to(built_site)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(webroot)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page plus every host it asked for."""
+
+    def __init__(self, browser, width: int = 1280, height: int = 900):
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.hosts: set[str] = set()
+        self.page.on("request", lambda request: self.hosts.add(urlparse(request.url).netloc or urlparse(request.url).scheme))
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.hosts <= {"127.0.0.1:" + h.split(":")[1] for h in self.hosts if h.startswith("127.0.0.1:")} | {"file", "data", "blob"}, self.hosts
+
+
+@pytest.fixture
+def visit(browser) -> Iterator[Visit]:
+    session = Visit(browser)
+    yield session
+    session.close()
+
+
+def test_home_loads_with_no_request_outside(visit: Visit, server: str) -> None:
+    visit.page.goto(server)
+    assert "个工作室" in visit.page.inner_text("article")
+    assert visit.page.locator(".sc-card img").count() == 6
+    for img in visit.page.locator(".sc-card img").all():
+        assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+
+
+def test_search_finds_a_case_by_a_word_from_its_body(visit: Visit, server: str) -> None:
+    visit.page.goto(server)
+    visit.page.click(".md-search__input")
+    visit.page.fill(".md-search__input", "隐患")
+    visit.page.wait_for_selector(".md-search-result__item", timeout=20000)
+    results = visit.page.inner_text(".md-search-result").replace("\u200b", "")
+    assert "“党员安全责任区”让实训室三年零事故" in results
+
+
+def test_search_finds_a_word_from_the_middle_of_a_title(visit: Visit, server: str) -> None:
+    visit.page.goto(server)
+    visit.page.click(".md-search__input")
+    visit.page.fill(".md-search__input", "实训室")
+    visit.page.wait_for_selector(".md-search-result__item", timeout=20000)
+    assert "让实训室三年零事故" in visit.page.inner_text(".md-search-result").replace("\u200b", "")
+
+
+def _visible_items(page) -> list[str]:
+    return page.eval_on_selector_all("li.sc-item", "items => items.filter(i => !i.hidden && i.offsetParent !== null).map(i => i.dataset.studio + '|' + i.dataset.year + '|' + i.dataset.form)")
+
+
+def test_each_filter_narrows_the_library_and_lives_in_the_url(visit: Visit, server: str) -> None:
+    project = load_project(REPO)
+    outcomes = [e for s in project.studios for e in s.outcomes]
+    page = visit.page
+    page.goto(server + "library/index.html")
+    assert len(_visible_items(page)) == len(outcomes)
+    page.select_option("select[name=year]", "2")
+    in_year = [e for e in outcomes if e.year == 2]
+    assert len(_visible_items(page)) == len(in_year)
+    page.select_option("select[name=form]", "research")
+    combined = [e for e in in_year if e.form.value == "research"]
+    assert sorted(_visible_items(page)) == sorted(f"{e.studio}|2|research" for e in combined)
+    assert "year=2" in page.url and "form=research" in page.url
+    assert f"符合条件的成果共 {len(combined)} 项" in page.inner_text("#sc-count")
+    # a shared URL opens with the same state
+    shared = page.url
+    page.goto(server)
+    page.goto(shared)
+    assert page.input_value("select[name=form]") == "research"
+    assert sorted(_visible_items(page)) == sorted(f"{e.studio}|2|research" for e in combined)
+    for name, value, keep in (
+        ("task", "team", lambda e: any(t.value == "team" for t in e.meta.tasks)),
+        ("level", "province", lambda e: e.meta.level is not None and e.meta.level.value == "province"),
+        ("indicator", "4.2.1", lambda e: "4.2.1" in e.meta.indicators),
+        ("studio", "huli", lambda e: e.studio == "huli"),
+    ):
+        page.goto(server + f"library/index.html?{name}={value}")
+        assert len(_visible_items(page)) == len([e for e in outcomes if keep(e)]) > 0, name
+    page.goto(server + "library/index.html?studio=huli&level=national")
+    assert _visible_items(page) == [] and page.is_visible("#sc-none")
+
+
+def test_studio_page_shows_its_timeline(visit: Visit, server: str) -> None:
+    visit.page.goto(server + "studios/xinxi/index.html")
+    years = visit.page.locator(".sc-timeline__label").all_inner_texts()
+    assert years == ["第一建设年度（2023—2024学年）", "第二建设年度（2024—2025学年）", "第三建设年度（2025—2026学年）"]
+    first_year = visit.page.locator(".sc-timeline__year").first.inner_text()
+    assert "“红色代码”网络育人平台一期上线" in first_year and "代表性成果" in first_year
+
+
+@pytest.mark.parametrize("path", ["", "studios/huagong/index.html", "library/index.html", "progress/index.html",
+                                  "standard/index.html", "studios/huli/cases/2025-kongchao-laoren.html"])
+def test_phone_width_has_no_horizontal_scroll(browser, server: str, path: str, tmp_path: Path) -> None:
+    session = Visit(browser, width=375, height=812)
+    try:
+        session.page.goto(server + path)
+        width = session.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path}: page is {width}px wide on a 375px phone"
+    finally:
+        session.close()
+
+
+def test_filters_work_from_a_copied_folder(visit: Visit, built_site: Path) -> None:
+    page = visit.page
+    page.goto((built_site / "library" / "index.html").as_uri() + "?studio=makesi")
+    visible = _visible_items(page)
+    assert visible and all(item.startswith("makesi|") for item in visible)
+    page.click("#sc-filters-reset")
+    assert len(_visible_items(page)) > len(visible)
