@@ -171,6 +171,21 @@ def build(ctx: click.Context, out: Path | None) -> None:
 
 
 @cli.command(**COMMAND)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="预览网址的端口。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="预览网址的主机；只在本机预览时不必修改。")
+@click.pass_context
+def serve(ctx: click.Context, port: int, host: str) -> None:
+    """本地预览网站：修改内容并保存后，浏览器中的页面会自动刷新。
+
+    内容有错误时，终端和页面顶部都会显示出错的文件和行号。
+    """
+    from .site.serve import serve as run_preview
+
+    settings = _settings(ctx)
+    ctx.exit(run_preview(settings.root, host, port, lambda line: click.echo(line, err=True)))
+
+
+@cli.command(**COMMAND)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="写到哪个文件夹。默认：内容目录下的 schemas/。")
 @click.pass_context
 def schema(ctx: click.Context, out: Path | None) -> None:

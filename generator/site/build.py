@@ -116,7 +116,8 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     return config
 
 
-def write_tree(root: Path, tree_dir: Path, summary: Summary, notice: str | None = None) -> Tree:
+def write_tree(root: Path, tree_dir: Path, summary: Summary, notice: str | None = None, reuse: Path | None = None) -> Tree:
+    """Write the whole tree; `reuse` is a previous tree whose published media are still current."""
     if tree_dir.exists():
         shutil.rmtree(tree_dir)
     tree = Tree(tree_dir)
@@ -127,7 +128,10 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, notice: str | None 
         source = root / rel
         target = tree_dir / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if source.suffix.lower() in IMAGE_TYPES:
+        previous = reuse / "docs" / rel if reuse else None
+        if previous and previous.is_file() and previous.stat().st_mtime >= source.stat().st_mtime:
+            shutil.copy2(previous, target)
+        elif source.suffix.lower() in IMAGE_TYPES:
             publish_image(source, target)  # upright, no GPS or camera data
         else:
             shutil.copyfile(source, target)
@@ -141,10 +145,16 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, notice: str | None 
     return tree
 
 
+def engine_env() -> dict[str, str]:
+    """The engine's environment: its English end-of-life banner means nothing to authors
+    (the maintainers' side of it is in the README)."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
 def run_engine(tree_dir: Path, site_dir: Path) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(tree_dir / "mkdocs.yml"),
                "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True, env=engine_env())
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise BuildError("网站引擎（mkdocs）构建失败：\n" + "\n".join(detail))

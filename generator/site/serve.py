@@ -1,0 +1,111 @@
+"""`showcase serve`: live preview for authors.
+
+The engine's own server watches the generated tree and reloads the browser;
+we watch the content, regenerate the tree on every change, and put content
+errors both in the terminal and on every previewed page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Severity
+from ..loader import load_project
+from ..report import as_text
+from ..rules import check_project
+from ..summary import SITE, Summary
+from .build import engine_env, write_tree
+
+WATCHED = ("content", "studios", "mkdocs.yml", "theme_overrides")
+
+
+def fingerprint(root: Path) -> tuple:
+    """Names, sizes and times of every watched file: cheap to take twice a second."""
+    found = []
+    for name in WATCHED:
+        base = root / name
+        paths = [base] if base.is_file() else (p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+        for path in paths:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+def notice_for(diagnostics: list[Diagnostic]) -> str | None:
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if not errors:
+        return None
+    lines = [f"内容有 {len(errors)} 个错误，出错的条目暂不显示（修改保存后本页会自动刷新）："]
+    lines += [f"{d.path}:{d.line or ''} [{d.code}] {d.message}" for d in errors[:8]]
+    if len(errors) > 8:
+        lines.append(f"……另有 {len(errors) - 8} 个错误，请看终端。")
+    return "\n".join(lines)
+
+
+def regenerate(root: Path, tree_dir: Path, echo: Callable[[str], None]) -> None:
+    project = load_project(root)
+    diagnostics = check_project(project, date.today())
+    if diagnostics:
+        echo(as_text(diagnostics).rstrip())
+    else:
+        echo("检查通过。")
+    staging = tree_dir.with_name(tree_dir.name + ".new")
+    write_tree(root, staging, Summary(project, SITE), notice_for(diagnostics), reuse=tree_dir if tree_dir.exists() else None)
+    _sync(staging, tree_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _sync(source: Path, target: Path) -> None:
+    """Make `target` equal `source`, touching only files that changed, so the engine rebuilds little."""
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for rel in wanted:
+        new, old = source / rel, target / rel
+        if old.is_file() and old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes():
+            continue
+        old.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(new, old)
+    for path in sorted(target.rglob("*"), reverse=True):
+        rel = path.relative_to(target)
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def serve(root: Path, host: str, port: int, echo: Callable[[str], None], interval: float = 0.5) -> int:
+    tree_dir = root / "build" / "serve-tree"
+    regenerate(root, tree_dir, echo)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree_dir / "mkdocs.yml"),
+               "--dev-addr", f"{host}:{port}", "--livereload", "--quiet"]
+    engine = subprocess.Popen(command, cwd=tree_dir, env=engine_env())
+    echo(f"预览地址：http://{host}:{port}/  （修改内容并保存后页面会自动刷新；按 Ctrl+C 结束）")
+    seen = fingerprint(root)
+    try:
+        while engine.poll() is None:
+            time.sleep(interval)
+            now = fingerprint(root)
+            if now != seen:
+                seen = now
+                echo("检测到内容变化，正在更新预览……")
+                regenerate(root, tree_dir, echo)
+        return engine.returncode or 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if engine.poll() is None:
+            engine.terminate()
+            try:
+                engine.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                engine.kill()
