@@ -20,7 +20,7 @@ from .codes import EntryKind, Form, Visibility
 from .diagnostics import Diagnostic, diag
 from .frontmatter import split_front_matter
 from .models import (
-    Assessments, CaseMeta, EntryMeta, MethodMeta, OutcomeMeta, PageMeta, Plan, ReportMeta, Site,
+    Assessments, CaseMeta, MethodMeta, OutcomeMeta, PageMeta, Plan, ReportMeta, Site,
     Standard, Studio,
 )
 from .textfile import read_text

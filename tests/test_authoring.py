@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, Scratch, codes, found
+from conftest import REPO, Scratch, codes
 from generator.codes import EntryKind
 from generator.scaffold import ScaffoldError, new_entry, new_studio
 from generator.schema import SCHEMAS, schema_documents

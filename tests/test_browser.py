@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import shutil
 import threading
 from collections.abc import Iterator

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from conftest import CORPORA, REPO, Scratch, codes, found, outcome
+from conftest import CORPORA, REPO, Scratch, found
 from generator.codes import EntryKind, Form
 from generator.diagnostics import Diagnostic
 from generator.loader import load_project

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path

@@ -9,6 +9,7 @@ untouched.
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,7 @@ class Tree:
 
     root: Path
     written: list[str] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)
 
     def write(self, rel: str, text: str) -> None:
         path = self.root / "docs" / rel
@@ -59,8 +61,6 @@ def _local_refs(scan: BodyScan | None) -> list[str]:
 
 def published_media(summary: Summary) -> list[str]:
     """Root-relative paths of every file the site's pages refer to, and nothing else."""
-    import posixpath
-
     wanted: set[str] = set()
 
     def add(base_rel: str, src: str) -> None:
@@ -124,7 +124,8 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, notice: str | None 
     plan = SitePlan(summary)
     for page in plan.pages:
         tree.write(page.path, page.text)
-    for rel in published_media(summary):
+    tree.media = published_media(summary)
+    for rel in tree.media:
         source = root / rel
         target = tree_dir / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -194,5 +195,4 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    media = len(published_media(summary))
-    return BuildResult(out, len(tree.written), media)
+    return BuildResult(out, len(tree.written), len(tree.media))

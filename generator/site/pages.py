@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind, Form, Level, ReportKind, Task
 from ..loader import Entry
-from ..summary import StudioSummary, Summary
+from ..summary import Summary
 from ..text import cjk_join
 
 

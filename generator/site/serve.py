@@ -7,7 +7,6 @@ errors both in the terminal and on every previewed page.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
