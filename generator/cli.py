@@ -167,7 +167,10 @@ def build(ctx: click.Context, out: Path | None) -> None:
     except BuildError as exc:
         click.echo(f"错误：{exc}\n原有网站保持不变。", err=True)
         ctx.exit(1)
-    click.echo(f"网站已生成：{result.out}（{result.pages} 个页面，{result.media} 个图片和附件）")
+    click.echo(
+        f"网站已生成：{result.out}（{result.pages} 个页面，{result.media} 个图片和附件文件；"
+        f"本次处理图片 {result.images.rendered} 张，沿用缓存 {result.images.cached} 张）"
+    )
 
 
 @cli.command(**COMMAND)

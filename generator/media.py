@@ -10,7 +10,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-IMAGE_TYPES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
+IMAGE_TYPES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif"})
 ATTACHMENT_TYPES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip"}) | IMAGE_TYPES
 MAX_IMAGE_BYTES = 20 << 20
 MAX_ATTACHMENT_BYTES = 50 << 20
@@ -40,6 +40,10 @@ class ImageProblem(Exception):
 def probe_image(path: Path) -> ImageInfo:
     """Open the image far enough to know it decodes, without decoding it whole."""
     from PIL import Image, UnidentifiedImageError
+
+    from .imaging import register_heif
+
+    register_heif()
 
     # Pillow's own bomb guard fires inside open(), before the size is known;
     # we read the header unguarded and apply our (lower) limit before decoding.
@@ -71,33 +75,3 @@ def probe_image(path: Path) -> ImageInfo:
     finally:
         Image.MAX_IMAGE_PIXELS = guard
 
-
-DISPLAY_WIDTH = 1600
-
-
-def publish_image(source: Path, target: Path, max_width: int = DISPLAY_WIDTH) -> tuple[int, int]:
-    """Write a published copy: upright, no metadata (GPS, camera serials), display size.
-
-    The original is only read. Returns the published width and height.
-    """
-    from PIL import Image, ImageOps
-
-    with Image.open(source) as image:
-        fmt = image.format
-        if fmt == "JPEG":
-            image.draft("RGB", (max_width, max_width))
-        image = ImageOps.exif_transpose(image)
-        if image.width > max_width:
-            image = image.resize((max_width, round(image.height * max_width / image.width)), Image.Resampling.LANCZOS)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "JPEG":
-            image.convert("RGB").save(target, "JPEG", quality=85, optimize=True, progressive=True)
-        elif fmt == "GIF":
-            image.save(target, "GIF")
-        elif fmt == "WEBP":
-            image.save(target, "WEBP", quality=85)
-        else:
-            if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-                image = image.point(lambda value: value / 256).convert("L") if image.mode.startswith("I") else image.convert("RGBA")
-            image.save(target, "PNG", optimize=True)
-        return image.width, image.height

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
-_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+_FULLWIDTH_CLOSE = "，。、；：！？）》」』”’"
+_FULLWIDTH_OPEN = "（《「『“‘"
+# a space beside full-width punctuation is never meant (YAML folding leaves them);
+# one between two characters may be (“安全护航 党员先行”) and stays
+_SPACE = re.compile(rf"(?<=[{_FULLWIDTH_CLOSE}])[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[{_FULLWIDTH_OPEN}{_FULLWIDTH_CLOSE}])")
 _ENDS_CJK = re.compile(rf"[{_CJK}]$")
 _STARTS_CJK = re.compile(rf"^[{_CJK}]")
 _BLOCK_START = ("#", "|", "<", ">", "```", "~~~", "!!!", "    ")
 
 
 def cjk_join(text: str) -> str:
-    """Drop the line breaks and spaces authors leave between Chinese characters.
+    """Drop the line breaks (and stray spaces at punctuation) authors leave inside Chinese sentences.
 
     Markdown and YAML's folded scalars turn a line break inside a Chinese
     sentence into a space, which Chinese text must not have. Only a plain

@@ -161,3 +161,18 @@ def test_filters_work_from_a_copied_folder(visit: Visit, built_site: Path) -> No
     assert visible and all(item.startswith("makesi|") for item in visible)
     page.click("#sc-filters-reset")
     assert len(_visible_items(page)) > len(visible)
+
+
+def test_picture_opens_in_the_lightbox_and_closes(visit: Visit, server: str) -> None:
+    page = visit.page
+    page.goto(server + "studios/huagong/outcomes/2024-anquan-zhutidangri.html")
+    first = page.locator("a.sc-zoom img").first
+    first.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=first.element_handle())
+    assert first.evaluate("img => img.currentSrc").endswith(".webp")  # Chromium takes the WebP source
+    first.click()
+    box = page.locator(".sc-lightbox img")
+    box.wait_for(state="visible")
+    page.wait_for_function("() => document.querySelector('.sc-lightbox img').naturalWidth === 1600")
+    page.keyboard.press("Escape")
+    assert page.locator(".sc-lightbox").count() == 0

@@ -203,3 +203,12 @@ def test_missing_space_after_colon_points_at_its_own_line() -> None:
     problem = _problem("title:党员先锋岗\ndate: 2025-03-05\n", offset=1)
     assert (problem.code, problem.line) == ("E-YAML-SYNTAX", 2)
     assert "缺少空格" in problem.message
+
+
+def test_chinese_line_breaks_are_joined_but_deliberate_spaces_stay() -> None:
+    from generator.text import cjk_join
+
+    assert cjk_join("嵌入化工实训安全、\n专业教学和技能\n竞赛全过程。") == "嵌入化工实训安全、专业教学和技能竞赛全过程。"
+    assert cjk_join("主持项目两项， 带领团队") == "主持项目两项，带领团队"  # YAML folding leaves such spaces
+    assert cjk_join("“安全护航 党员先行”主题党日") == "“安全护航 党员先行”主题党日"
+    assert cjk_join("## 背景\n正文\n\n- 列表\n```\n代码\n块\n```") == "## 背景\n正文\n\n- 列表\n```\n代码\n块\n```"

@@ -42,7 +42,7 @@ def test_home_shows_figures_featured_and_studios(built_site: Path) -> None:
     assert "个工作室" in home and "项成果" in home and "项指标已有成果" in home
     assert "“党员安全责任区”让实训室三年零事故" in home  # featured in site.yml
     assert home.count('class="sc-card"') == 6
-    assert 'src="studios/huagong/media/cover.jpg"' in home
+    assert 'src="studios/huagong/media/cover.480.jpg"' in home
 
 
 def test_studio_page_holds_profile_plan_timeline_and_money(built_site: Path) -> None:
@@ -77,7 +77,7 @@ def test_entry_page_links_tasks_indicators_and_attachments(built_site: Path) -> 
     page = text(built_site, "studios/huagong/outcomes/2023-anquan-zhidu.html")
     assert "../../../library/index.html?task=party-work" in page
     assert "../../../standard/index.html#indicator-2-3-1" in page
-    assert '<a download href="../media/zhidu-huibian.pdf">' in page
+    assert '<a download href="../media/zhidu-huibian.pdf">' in page and "（PDF，" in page
     assert (built_site / "studios/huagong/media/zhidu-huibian.pdf").is_file()
 
 
@@ -90,7 +90,8 @@ def test_progress_dashboard_links_every_figure(built_site: Path) -> None:
 def test_published_photo_is_upright_and_has_no_gps(built_site: Path) -> None:
     original = Image.open(REPO / "studios/huagong/media/huodong-xianchang.jpg")
     assert original.getexif().get(0x0112) == 6 and original.getexif().get_ifd(0x8825)
-    published = Image.open(built_site / "studios/huagong/media/huodong-xianchang.jpg")
+    assert not (built_site / "studios/huagong/media/huodong-xianchang.jpg").exists()  # never the original
+    published = Image.open(built_site / "studios/huagong/media/huodong-xianchang.1600.jpg")
     assert published.width > published.height and published.width <= 1600
     exif = published.getexif()
     assert not exif.get_ifd(0x8825) and 0x0112 not in exif and 0x010F not in exif
@@ -140,8 +141,8 @@ def test_acceptance_and_internal_entries_never_reach_the_site(hidden_entries: Sc
     everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.suffix in (".html", ".json", ".js") and p.is_file())
     for secret in ("支委会会议记录", "秘密的会议内容", "内部草稿", "内部讨论稿", "minutes"):
         assert secret not in everything, secret
-    assert not (site / "studios/alpha/media/minutes.jpg").exists()
-    assert (site / "studios/alpha/media/photo.jpg").exists()
+    assert not list((site / "studios/alpha/media").glob("minutes*"))
+    assert (site / "studios/alpha/media/photo.1600.jpg").exists()
 
 
 def test_errors_stop_the_build_and_keep_the_last_good_site(scratch: Scratch, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ untouched.
 from __future__ import annotations
 
 import os
-import posixpath
 import shutil
 import subprocess
 import sys
@@ -20,10 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from ..bodyscan import BodyScan
-from ..media import IMAGE_TYPES, publish_image
-from ..sanitize import url_scheme
+from ..imaging import ImageCache, Stats
 from ..summary import SITE, Summary
+from .media import PublishedMedia
 from .pages import SitePlan
 
 THEME_DIR = "overrides"
@@ -55,32 +53,6 @@ class Tree:
         self.written.append(rel)
 
 
-def _local_refs(scan: BodyScan | None) -> list[str]:
-    return [r.target for r in (scan.refs if scan else ()) if url_scheme(r.target) is None and not r.target.startswith(("#", "/"))]
-
-
-def published_media(summary: Summary) -> list[str]:
-    """Root-relative paths of every file the site's pages refer to, and nothing else."""
-    wanted: set[str] = set()
-
-    def add(base_rel: str, src: str) -> None:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src.split("#", 1)[0]))
-        if not target.endswith(".md") and not target.startswith(".."):
-            wanted.add(target)
-
-    for studio in summary.studios:
-        profile_rel = studio.bundle.profile.rel  # type: ignore[union-attr]
-        for src in (studio.profile.cover, studio.profile.secretary.photo):
-            if src:
-                add(profile_rel, src)
-        for entry in studio.entries:
-            for item in [*entry.meta.images, *entry.meta.attachments]:
-                add(entry.rel, item.src)
-            for src in _local_refs(entry.scan):
-                add(entry.rel, src)
-    return sorted(wanted)
-
-
 def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict:
     """The school's mkdocs.yml with the generated navigation and our fixed settings."""
     base_path = product_file(root, "mkdocs.yml")
@@ -97,7 +69,7 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     theme["custom_dir"] = THEME_DIR
     config["theme"] = theme
     config["extra_css"] = ["assets/stylesheets/showcase.css"]
-    config["extra_javascript"] = ["assets/javascripts/library.js"]
+    config["extra_javascript"] = ["assets/javascripts/library.js", "assets/javascripts/lightbox.js"]
     extra = dict(config.get("extra") or {})
     extra["polyfills"] = ["assets/vendor/iframe-worker-shim.js"]  # offline search without a CDN
     extra["showcase_notice"] = notice or ""
@@ -116,26 +88,20 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     return config
 
 
-def write_tree(root: Path, tree_dir: Path, summary: Summary, notice: str | None = None, reuse: Path | None = None) -> Tree:
-    """Write the whole tree; `reuse` is a previous tree whose published media are still current."""
+def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, notice: str | None = None) -> Tree:
+    """Write the whole tree: pages, published media (variants from the cache), theme, config."""
     if tree_dir.exists():
         shutil.rmtree(tree_dir)
     tree = Tree(tree_dir)
-    plan = SitePlan(summary)
+    media = PublishedMedia(summary, root, cache).plan()
+    plan = SitePlan(summary, media)
     for page in plan.pages:
         tree.write(page.path, page.text)
-    tree.media = published_media(summary)
-    for rel in tree.media:
-        source = root / rel
+    for rel, source in media.files():
         target = tree_dir / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        previous = reuse / "docs" / rel if reuse else None
-        if previous and previous.is_file() and previous.stat().st_mtime >= source.stat().st_mtime:
-            shutil.copy2(previous, target)
-        elif source.suffix.lower() in IMAGE_TYPES:
-            publish_image(source, target)  # upright, no GPS or camera data
-        else:
-            shutil.copyfile(source, target)
+        shutil.copyfile(source, target)
+        tree.media.append(rel)
     shutil.copytree(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
     userdict = resources.files("generator.site").joinpath("userdict.txt").read_text(encoding="utf-8")
     (tree_dir / "userdict.txt").write_text(userdict, encoding="utf-8")
@@ -178,6 +144,7 @@ class BuildResult:
     out: Path
     pages: int
     media: int
+    images: Stats
 
 
 def build_site(root: Path, project, out: Path, build_dir: Path | None = None) -> BuildResult:
@@ -185,7 +152,8 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
     summary = Summary(project, SITE)
     build_dir = build_dir or root / "build"
     tree_dir = build_dir / "tree"
-    tree = write_tree(root, tree_dir, summary)
+    cache = ImageCache(build_dir / "media-cache")
+    tree = write_tree(root, tree_dir, summary, cache)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -195,4 +163,4 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    return BuildResult(out, len(tree.written), len(tree.media))
+    return BuildResult(out, len(tree.written), len(tree.media), cache.stats)

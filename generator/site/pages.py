@@ -20,6 +20,7 @@ from ..codes import EntryKind, Form, Level, ReportKind, Task
 from ..loader import Entry
 from ..summary import Summary
 from ..text import cjk_join
+from .media import PublishedMedia
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,9 @@ def money(amount: float) -> str:
 class Renderer:
     """Jinja over Markdown templates, with links made relative to the page being written."""
 
-    def __init__(self, summary: Summary):
+    def __init__(self, summary: Summary, media: PublishedMedia):
         self.summary = summary
+        self.media = media
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -70,7 +72,22 @@ class Renderer:
             """Raw-HTML link target: the engine does not rewrite those."""
             return posixpath.relpath(html_path(target) if target.endswith(".md") else target, here or ".")
 
+        media = self.media
+
+        def picture(base_rel: str, src: str, alt: str, thumb: bool = False, zoom: bool = True, css: str = "") -> str:
+            return media.picture(base_rel, src, alt, path, thumb=thumb, zoom=zoom, css=css)
+
+        def figure(entry: Entry, src: str, caption: str | None) -> str:
+            return media.figure(entry, src, caption, path)
+
+        def attachment(entry: Entry, src: str):
+            return media.attachment(entry.rel, src, path)
+
+        def body(entry: Entry) -> str:
+            return media.body(entry.rel, entry.body, entry.scan, path)
+
         text = self.env.get_template(template).render(
+            picture=picture, figure=figure, attachment=attachment, body=body,
             link=link, href=href, entry_path=entry_path, site=self.summary.project.site_model,
             summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
             ReportKind=ReportKind, **context,
@@ -172,10 +189,11 @@ class SitePlan:
     """All pages of the site and the navigation that holds the section pages only."""
 
     summary: Summary
+    media: PublishedMedia
 
     @cached_property
     def pages(self) -> list[Page]:
-        renderer = Renderer(self.summary)
+        renderer = Renderer(self.summary, self.media)
         kinds = (HomePage, StudioPages, LibraryPage, ListingPages, StandardPage, ProgressPage, ContentPages)
         return [page for kind in kinds for page in kind(renderer).pages()]
 

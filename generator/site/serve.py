@@ -20,6 +20,7 @@ from ..loader import load_project
 from ..report import as_text
 from ..rules import check_project
 from ..summary import SITE, Summary
+from ..imaging import ImageCache
 from .build import engine_env, write_tree
 
 WATCHED = ("content", "studios", "mkdocs.yml", "theme_overrides")
@@ -59,7 +60,8 @@ def regenerate(root: Path, tree_dir: Path, echo: Callable[[str], None]) -> None:
     else:
         echo("检查通过。")
     staging = tree_dir.with_name(tree_dir.name + ".new")
-    write_tree(root, staging, Summary(project, SITE), notice_for(diagnostics), reuse=tree_dir if tree_dir.exists() else None)
+    cache = ImageCache(tree_dir.parent / "media-cache")
+    write_tree(root, staging, Summary(project, SITE), cache, notice_for(diagnostics))
     _sync(staging, tree_dir)
     shutil.rmtree(staging, ignore_errors=True)
 

@@ -1,0 +1,173 @@
+"""Published image variants: upright, without metadata, resized, cached by content.
+
+Every image referenced by published content becomes a display variant and a
+thumbnail, each as WebP plus a JPEG (or PNG, for transparency; GIF for GIFs)
+fallback. Nothing of the original's metadata is carried over: Pillow writes
+only what it is given, and it is given pixels. Variants are cached under a key
+made of the source's bytes and the variant settings, so a rebuild renders only
+new or changed images; cold work is spread over the cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+WIDTHS = (1600, 480)  # display, thumbnail
+WEBP_QUALITY = 80
+JPEG_QUALITY = 84
+SETTINGS = f"v2 widths={WIDTHS} webp={WEBP_QUALITY} jpeg={JPEG_QUALITY}"
+
+
+@dataclass(frozen=True)
+class Size:
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Variants:
+    """The cached files of one source image."""
+
+    folder: Path
+    fallback: str  # "jpg", "png" or "gif"
+    sizes: dict[int, Size]  # requested width → actual size (never upscaled)
+
+    def file(self, width: int, ext: str) -> Path:
+        return self.folder / f"{width}.{ext}"
+
+    @property
+    def display(self) -> Size:
+        return self.sizes[WIDTHS[0]]
+
+
+def register_heif() -> None:
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:  # HEIC then fails with a clear "not an image" from the checker
+        pass
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.sha256(SETTINGS.encode() + b"\0" + data).hexdigest()
+
+
+def _flatten(image):
+    """Any mode Pillow reads → one the encoders write, keeping transparency."""
+    from PIL import Image
+
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        image = image.point(lambda value: value / 256).convert("L")
+    if image.mode in ("P", "LA", "PA"):
+        image = image.convert("RGBA")
+    elif image.mode in ("CMYK", "YCbCr", "LAB", "HSV", "1"):
+        image = image.convert("RGB")
+    if image.mode == "RGBA" and image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    if image.mode not in ("RGB", "RGBA", "L"):
+        image = image.convert("RGB")
+    return image
+
+
+def render(source: Path, target: Path) -> None:
+    """Write every variant of `source` into the empty folder `target`."""
+    from PIL import Image, ImageOps
+
+    register_heif()
+    with Image.open(source) as opened:
+        fmt = opened.format
+        width, height = opened.size
+        if fmt == "JPEG":
+            # decode at a reduced scale when the display width allows (4000 px → 2000 px is 4× less work)
+            rotated = (opened.getexif().get(0x0112) or 1) in (5, 6, 7, 8)
+            want = WIDTHS[0]
+            if rotated:
+                opened.draft("RGB", (math.ceil(want * width / height), want))
+            else:
+                opened.draft("RGB", (want, math.ceil(want * height / width)))
+        opened.seek(0)  # animated images: the first frame
+        image = ImageOps.exif_transpose(opened)
+        image = _flatten(image)
+        # Pillow carries comments, ICC, XMP and text chunks in `info` and writes them
+        # back on save; published pixels go out with nothing else.
+        image.info = {}
+    fallback = "gif" if fmt == "GIF" else ("png" if image.mode == "RGBA" else "jpg")
+    sizes: dict[str, dict[str, int]] = {}
+    current = image
+    for wanted in WIDTHS:  # largest first: each step resizes the previous result
+        if current.width > wanted:
+            current = current.resize((wanted, max(1, round(current.height * wanted / current.width))), Image.Resampling.LANCZOS)
+            current.info = {}
+        sizes[str(wanted)] = {"width": current.width, "height": current.height}
+        current.save(target / f"{wanted}.webp", "WEBP", quality=WEBP_QUALITY, method=4)
+        if fallback == "jpg":
+            current.convert("RGB").save(target / f"{wanted}.jpg", "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        elif fallback == "png":
+            current.save(target / f"{wanted}.png", "PNG", optimize=True)
+        else:
+            current.convert("RGBA" if current.mode == "RGBA" else "RGB").convert("P", palette=Image.Palette.ADAPTIVE).save(target / f"{wanted}.gif", "GIF")
+    (target / "manifest.json").write_text(json.dumps({"fallback": fallback, "sizes": sizes}), encoding="utf-8")
+
+
+def _render_into_cache(source: str, folder: str) -> str:
+    """Worker: render into a private folder, then move it into place in one rename."""
+    final = Path(folder)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+    try:
+        render(Path(source), staging)
+        try:
+            os.rename(staging, final)
+        except OSError:  # another build got there first: theirs is identical
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder
+
+
+@dataclass
+class Stats:
+    rendered: int = 0
+    cached: int = 0
+
+
+class ImageCache:
+    """Variants of many images, rendered once per content and settings."""
+
+    def __init__(self, folder: Path, workers: int | None = None):
+        self.folder = folder
+        self.workers = workers or os.cpu_count() or 1
+        self.stats = Stats()
+
+    def folder_for(self, source: Path) -> Path:
+        key = content_key(source.read_bytes())
+        return self.folder / key[:2] / key
+
+    def variants(self, sources: list[Path]) -> dict[Path, Variants]:
+        folders = {source: self.folder_for(source) for source in sources}
+        missing = sorted({(str(s), str(f)) for s, f in folders.items() if not (f / "manifest.json").is_file()}, key=lambda p: p[1])
+        unique = dict((folder, source) for source, folder in missing)  # identical files render once
+        self.stats.cached += len(folders) - len(missing)
+        self.stats.rendered += len(unique)
+        if len(unique) > 1 and self.workers > 1:
+            with ProcessPoolExecutor(max_workers=min(self.workers, len(unique))) as pool:
+                list(pool.map(_render_into_cache, unique.values(), unique.keys()))
+        else:
+            for folder, source in unique.items():
+                _render_into_cache(source, folder)
+        out = {}
+        for source, folder in folders.items():
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            sizes = {int(k): Size(**v) for k, v in manifest["sizes"].items()}
+            out[source] = Variants(folder, manifest["fallback"], sizes)
+        return out

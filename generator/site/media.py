@@ -1,0 +1,168 @@
+"""Which files the site publishes, under which safe names, and the HTML that shows them.
+
+Images are published only as their variants (see `generator.imaging`):
+`<picture>` with WebP and a JPEG/PNG fallback, `srcset`, width and height set
+(no layout shift), lazy loading, and a link to the display size for the
+lightbox. Attachments are copied under safe names and listed with type and size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..bodyscan import BodyScan
+from ..imaging import WIDTHS, ImageCache, Variants
+from ..media import IMAGE_TYPES
+from ..sanitize import url_scheme
+from ..summary import Summary
+from ..textfile import human_size
+
+_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def safe_stem(stem: str) -> str:
+    """A file name any server, zip tool and Windows copy accept; distinct names stay distinct."""
+    if _SAFE.match(stem) and len(stem) <= 80:
+        return stem
+    ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-")[:40]
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    return f"{ascii_part}-{digest}" if ascii_part else f"file-{digest}"
+
+
+def _resolve(base_rel: str, src: str) -> str | None:
+    src = src.split("#", 1)[0].split("?", 1)[0]
+    if not src or url_scheme(src) is not None or src.startswith(("/", "//")):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src))
+    return None if target.startswith("..") or target.endswith(".md") else target
+
+
+@dataclass(frozen=True)
+class Attachment:
+    url: str  # tree path
+    ext: str
+    size: str
+
+
+@dataclass
+class PublishedMedia:
+    """Every file the site shows, planned from the public entries only."""
+
+    summary: Summary
+    root: Path
+    cache: ImageCache
+    images: dict[str, Variants] = field(default_factory=dict)
+    attachments: dict[str, Attachment] = field(default_factory=dict)
+
+    def plan(self) -> "PublishedMedia":
+        wanted: set[str] = set()
+        for studio in self.summary.studios:
+            profile_rel = studio.bundle.profile.rel  # type: ignore[union-attr]
+            for src in (studio.profile.cover, studio.profile.secretary.photo):
+                if src and (target := _resolve(profile_rel, src)):
+                    wanted.add(target)
+            for entry in studio.entries:
+                for item in [*entry.meta.images, *entry.meta.attachments]:
+                    if target := _resolve(entry.rel, item.src):
+                        wanted.add(target)
+                for ref in entry.scan.refs:
+                    if target := _resolve(entry.rel, ref.target):
+                        wanted.add(target)
+        images = sorted(rel for rel in wanted if Path(rel).suffix.lower() in IMAGE_TYPES)
+        variants = self.cache.variants([self.root / rel for rel in images])
+        self.images = {rel: variants[self.root / rel] for rel in images}
+        for rel in sorted(wanted - set(images)):
+            path = self.root / rel
+            if path.is_file():
+                folder, name = posixpath.split(rel)
+                stem, dot, ext = name.rpartition(".")
+                url = posixpath.join(folder, f"{safe_stem(stem) if dot else safe_stem(name)}{dot}{ext.lower() if dot else ''}")
+                self.attachments[rel] = Attachment(url, (ext or "文件").upper(), human_size(path.stat().st_size))
+        return self
+
+    # --- files for the tree --------------------------------------------------------
+
+    def image_url(self, rel: str, width: int, ext: str) -> str:
+        folder, name = posixpath.split(rel)
+        return posixpath.join(folder, f"{safe_stem(Path(name).stem)}.{width}.{ext}")
+
+    def files(self) -> list[tuple[str, Path]]:
+        """(tree path, file to copy) for every published file."""
+        out = []
+        for rel, variants in self.images.items():
+            for width in WIDTHS:
+                for ext in ("webp", variants.fallback):
+                    out.append((self.image_url(rel, width, ext), variants.file(width, ext)))
+        for rel, attachment in self.attachments.items():
+            out.append((attachment.url, self.root / rel))
+        return out
+
+    # --- HTML for pages --------------------------------------------------------------
+
+    def picture(self, base_rel: str, src: str, alt: str, page: str, thumb: bool = False, zoom: bool = True,
+                css: str = "") -> str:
+        """`<picture>` for an image referenced from `base_rel` (root-relative), on tree page `page`."""
+        target = _resolve(base_rel, src)
+        variants = self.images.get(target or "")
+        if variants is None:
+            return ""
+        here = posixpath.dirname(page)
+
+        def url(width: int, ext: str) -> str:
+            return posixpath.relpath(self.image_url(target, width, ext), here or ".")  # type: ignore[arg-type]
+
+        big, small = WIDTHS
+        shown = variants.sizes[small] if thumb else variants.display
+        sizes = "(max-width: 600px) 100vw, 480px" if thumb else "(max-width: 1600px) 100vw, 1600px"
+        def srcset(ext: str) -> str:
+            return ", ".join(f"{url(w, ext)} {variants.sizes[w].width}w" for w in (small, big))
+
+        alt_text = html.escape(alt, quote=True)
+        img = (
+            f'<picture class="{css}"><source type="image/webp" srcset="{srcset("webp")}" sizes="{sizes}">'
+            f'<img src="{url(small if thumb else big, variants.fallback)}" srcset="{srcset(variants.fallback)}" '
+            f'sizes="{sizes}" width="{shown.width}" height="{shown.height}" alt="{alt_text}" loading="lazy" decoding="async"></picture>'
+        )
+        if zoom:
+            return f'<a class="sc-zoom" href="{url(big, variants.fallback)}" title="查看大图">{img}</a>'
+        return img
+
+    def figure(self, entry, src: str, caption: str | None, page: str) -> str:
+        picture = self.picture(entry.rel, src, caption or entry.title, page)
+        if not picture:
+            return ""
+        caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+        return f'<figure class="sc-figure-image">{picture}{caption_html}</figure>'
+
+    def attachment(self, base_rel: str, src: str, page: str) -> Attachment | None:
+        target = _resolve(base_rel, src)
+        found = self.attachments.get(target or "")
+        if found is None:
+            return None
+        return Attachment(posixpath.relpath(found.url, posixpath.dirname(page) or "."), found.ext, found.size)
+
+    def body(self, base_rel: str, body: str, scan: BodyScan, page: str) -> str:
+        """The body with local images as pictures and local files under their published names."""
+        for ref in {r.target: r for r in scan.refs}.values():
+            target = _resolve(base_rel, ref.target)
+            if target is None:
+                continue
+            quoted = re.escape(ref.target)
+            if target in self.images:
+                picture = self.picture(base_rel, ref.target, "", page)
+                body = re.sub(
+                    rf'!\[([^\]]*)\]\(\s*<?{quoted}>?(?:\s+"[^"]*")?\s*\)',
+                    lambda m, p=picture: p.replace('alt=""', f'alt="{html.escape(m.group(1), quote=True)}"'),
+                    body,
+                )
+                fallback = posixpath.relpath(self.image_url(target, WIDTHS[0], self.images[target].fallback), posixpath.dirname(page))
+                body = re.sub(rf'(=\s*["\']?){quoted}', lambda m, u=fallback: m.group(1) + u, body)
+            elif target in self.attachments:
+                url = posixpath.relpath(self.attachments[target].url, posixpath.dirname(page))
+                body = re.sub(rf'(\]\(\s*<?|=\s*["\']?){quoted}', lambda m, u=url: m.group(1) + u, body)
+        return body
