@@ -173,6 +173,65 @@ def build(ctx: click.Context, out: Path | None) -> None:
     )
 
 
+def _checked_project(ctx: click.Context, settings: Settings, what: str):
+    """Load and check; print what was found; stop on errors (nothing is written)."""
+    from .loader import load_project
+    from .report import as_text, counts
+    from .rules import check_project
+
+    project = load_project(settings.root)
+    diagnostics = check_project(project, date.today())
+    if diagnostics:
+        click.echo(as_text(diagnostics), nl=False, err=True)
+    if counts(diagnostics)[0]:
+        click.echo(f"内容有错误，未生成{what}；原有文件保持不变。", err=True)
+        ctx.exit(1)
+    return project
+
+
+@cli.command(name="compile", **COMMAND)
+@click.option("--studio", default=None, help="只汇编一个工作室（目录名）。默认：全校汇编，每个工作室一部分。")
+@click.option("--year", type=click.IntRange(1, 10), default=None, help="只收录某个建设年度（1、2、3），年度考核时使用。")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default="pdf", show_default=True, help="输出格式。")
+@click.option("--group-by", type=click.Choice(["year", "indicator"]), default="year", show_default=True, help="成果按建设年度和形式编排，或按建设标准指标编排。")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="输出文件。默认：build/成果汇编-<范围>.<格式>。")
+@click.option("--pdf-a", is_flag=True, help="生成 PDF/A-3b 归档格式，并把附件嵌入 PDF。")
+@click.pass_context
+def compile_(ctx: click.Context, studio: str | None, year: int | None, fmt: str, group_by: str, out: Path | None, pdf_a: bool) -> None:
+    """生成成果汇编（PDF、Word 或可打印的网页）。
+
+    只收录公开和验收用（visibility: public / acceptance）的条目，内部条目不会出现。
+    """
+    from .compile.run import compile_document
+
+    settings = _settings(ctx)
+    project = _checked_project(ctx, settings, "成果汇编")
+    if studio is not None and project.studio(studio) is None:
+        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in project.studios)}")
+    scope = studio or "全校"
+    target = out or settings.root / "build" / f"成果汇编-{scope}{f'-第{year}年度' if year else ''}.{fmt}"
+    result = compile_document(project, settings.root, target, fmt, studio, year, group_by, pdf_a)
+    pages = f"，共 {result.pages} 页" if result.pages and fmt == "pdf" else ""
+    click.echo(f"成果汇编已生成：{result.out}{pages}")
+
+
+@cli.command(**COMMAND)
+@click.option("--studio", default=None, help="只打包一个工作室（目录名）。默认：全校。")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="输出的 zip 文件。默认：build/支撑材料-<范围>.zip。")
+@click.pass_context
+def package(ctx: click.Context, studio: str | None, out: Path | None) -> None:
+    """按建设标准三级指标整理支撑材料，打包为 zip，并附支撑材料目录（Word 和 PDF）。"""
+    from .compile.package import write_package
+
+    settings = _settings(ctx)
+    project = _checked_project(ctx, settings, "支撑材料包")
+    if studio is not None and project.studio(studio) is None:
+        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in project.studios)}")
+    target = out or settings.root / "build" / f"支撑材料-{studio or '全校'}.zip"
+    covered, files = write_package(project, settings.root, target, studio)
+    click.echo(f"支撑材料包已生成：{target}（{covered} 项指标有支撑材料，共 {files} 个文件）")
+
+
 @cli.command(**COMMAND)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="预览网址的端口。")
 @click.option("--host", default="127.0.0.1", show_default=True, help="预览网址的主机；只在本机预览时不必修改。")

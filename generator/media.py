@@ -45,9 +45,13 @@ def probe_image(path: Path) -> ImageInfo:
 
     register_heif()
 
+    from PIL import ImageFile
+
     # Pillow's own bomb guard fires inside open(), before the size is known;
     # we read the header unguarded and apply our (lower) limit before decoding.
+    # WeasyPrint switches Pillow to accept truncated files on import: not here.
     guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -74,4 +78,5 @@ def probe_image(path: Path) -> ImageInfo:
         raise ImageProblem("E-IMAGE-DECODE", detail=detail) from None
     finally:
         Image.MAX_IMAGE_PIXELS = guard
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 

@@ -220,6 +220,8 @@ def test_attachment_type_and_size(scratch: Scratch) -> None:
 
 
 def test_truncated_image_is_reported(scratch: Scratch) -> None:
+    import weasyprint  # noqa: F401  (it makes Pillow lenient about truncated files, process-wide)
+
     data = small_jpeg((400, 300))
     scratch.write_bytes("studios/alpha/media/photo.jpg", data[: len(data) // 2])
     diagnostics = scratch.check()

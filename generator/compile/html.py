@@ -1,0 +1,90 @@
+"""The compilation as one printable HTML document (also WeasyPrint's input for the PDF)."""
+
+from __future__ import annotations
+
+import base64
+import posixpath
+import re
+from pathlib import Path
+
+import markdown
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..codes import EntryKind
+from ..imaging import WIDTHS, ImageCache, Variants
+from ..media import IMAGE_TYPES
+from ..sanitize import url_scheme
+from ..site.pages import chinese_date, money
+from ..text import cjk_join
+from .outline import Outline
+
+_MD_IMAGE = re.compile(r'<img([^>]*?)src="([^"]+)"')
+
+
+class CompilationImages:
+    """Display variants (print resolution) of every image the compilation shows."""
+
+    def __init__(self, outline: Outline, root: Path, cache: ImageCache):
+        self.root = root
+        wanted: set[str] = set()
+        for section in outline.sections():
+            entry = section.entry
+            if entry is None:
+                continue
+            for image in getattr(entry.meta, "images", []):
+                if target := self.resolve(entry.rel, image.src):
+                    wanted.add(target)
+            for ref in entry.scan.refs:
+                if ref.is_image and (target := self.resolve(entry.rel, ref.target)):
+                    wanted.add(target)
+        found = cache.variants([root / rel for rel in sorted(wanted)])
+        self.variants: dict[str, Variants] = {rel: found[root / rel] for rel in sorted(wanted)}
+
+    @staticmethod
+    def resolve(base_rel: str, src: str) -> str | None:
+        if not src or url_scheme(src) is not None or src.startswith("/"):
+            return None
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src))
+        return target if Path(target).suffix.lower() in IMAGE_TYPES and not target.startswith("..") else None
+
+    def path(self, base_rel: str, src: str) -> Path | None:
+        target = self.resolve(base_rel, src)
+        variants = self.variants.get(target or "")
+        return variants.file(WIDTHS[0], variants.fallback) if variants else None
+
+
+def _data_uri(path: Path) -> str:
+    mime = {"jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}[path.suffix.lstrip(".")]
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+class HtmlWriter:
+    def __init__(self, outline: Outline, images: CompilationImages, embed: bool):
+        self.outline = outline
+        self.images = images
+        self.embed = embed  # a standalone .html carries its pictures; the PDF pass reads files
+        self.env = Environment(
+            loader=PackageLoader("generator.compile", "templates"), undefined=StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, autoescape=True,
+        )
+        self.env.filters.update(cdate=chinese_date, money=money)
+
+    def image_url(self, base_rel: str, src: str) -> str | None:
+        path = self.images.path(base_rel, src)
+        if path is None:
+            return None
+        return _data_uri(path) if self.embed else path.as_uri()
+
+    def body_html(self, entry) -> str:
+        html = markdown.markdown(cjk_join(entry.body), extensions=["tables", "sane_lists", "attr_list"])
+
+        def swap(match: re.Match[str]) -> str:
+            url = self.image_url(entry.rel, match.group(2))
+            return f'<img{match.group(1)}src="{url}"' if url else match.group(0)
+
+        return _MD_IMAGE.sub(swap, html)
+
+    def render(self) -> str:
+        return self.env.get_template("compilation.html").render(
+            o=self.outline, body_html=self.body_html, image_url=self.image_url, cjk=cjk_join, EntryKind=EntryKind,
+        )

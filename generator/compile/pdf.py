@@ -1,0 +1,44 @@
+"""The compilation as PDF (WeasyPrint, embedded CJK fonts), optionally PDF/A-3b with the evidence inside."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .html import CompilationImages, HtmlWriter
+from .outline import Outline
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    pages: int
+    page_of: dict[str, int]  # section id → printed page number (for the DOCX table of contents)
+
+
+def render_pdf(outline: Outline, images: CompilationImages, root: Path, out: Path | None, pdf_a: bool = False) -> PdfResult:
+    """Lay out the compilation; write it to `out` when given. Page numbers are those printed."""
+    from weasyprint import HTML, Attachment
+    from weasyprint.text.fonts import FontConfiguration
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    html = HtmlWriter(outline, images, embed=False).render()
+    fonts = FontConfiguration()
+    document = HTML(string=html, base_url=str(root)).render(font_config=fonts)
+    page_of: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            page_of.setdefault(anchor, number)
+    if out is not None:
+        options: dict = {}
+        if pdf_a:
+            options["pdf_variant"] = "pdf/a-3b"
+            evidence = []
+            for row in outline.attachments:
+                path = (root / row.entry.rel).parent / row.src
+                if path.is_file():
+                    evidence.append(Attachment(filename=str(path), description=f"{row.studio}：{row.entry.title}：{row.title}"))
+            options["attachments"] = evidence
+        document.write_pdf(out, **options)
+    return PdfResult(len(document.pages), page_of)
