@@ -63,7 +63,6 @@ def content_key(data: bytes) -> str:
 
 def _flatten(image):
     """Any mode Pillow reads → one the encoders write, keeping transparency."""
-    from PIL import Image
 
     if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         image = image.point(lambda value: value / 256).convert("L")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import CORPORA, REPO, Scratch, outcome, small_jpeg
+from conftest import CORPORA, REPO, Scratch, small_jpeg
 from generator.imaging import WIDTHS, ImageCache, render
 from generator.loader import load_project
 from generator.site.build import build_site
