@@ -203,3 +203,11 @@ def test_a_second_engine_builds_the_same_tree(built_site: Path, tmp_path: Path) 
                 continue
             differing.append(str(rel))
     assert differing == []
+
+
+def test_studio_page_links_a_printable_compilation_of_public_entries(built_site: Path) -> None:
+    page = text(built_site, "studios/huagong/index.html")
+    assert 'href="compilation.html"' in page and "成果汇编（可打印）" in page
+    printable = text(built_site, "studios/huagong/compilation.html")
+    assert "“党员安全责任区”让实训室三年零事故" in printable and "@page" in printable
+    assert "data:image/jpeg;base64," in printable and "file:" not in printable

@@ -53,6 +53,23 @@ class Tree:
         self.written.append(rel)
 
 
+def write_printables(root: Path, tree: Tree, summary: Summary, cache: ImageCache) -> None:
+    """Each studio's printable compilation of its *public* entries, linked from its page."""
+    from ..compile.html import CompilationImages, HtmlWriter
+    from ..compile.outline import build_outline
+
+    for studio in summary.studios:
+        dates = [d for e in studio.entries if (d := getattr(e.meta, "date", None))]
+        # dated by its content, not by the clock: the same content builds the same page
+        outline = build_outline(summary.project, studio=studio.slug, audience=SITE, day=max(dates) if dates else None)
+        html = HtmlWriter(outline, CompilationImages(outline, root, cache), embed=True).render()
+        tree.write(printable_path(studio.slug), html)
+
+
+def printable_path(slug: str) -> str:
+    return f"studios/{slug}/compilation.html"
+
+
 def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict:
     """The school's mkdocs.yml with the generated navigation and our fixed settings."""
     base_path = product_file(root, "mkdocs.yml")
@@ -102,6 +119,7 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         tree.media.append(rel)
+    write_printables(root, tree, summary, cache)
     shutil.copytree(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
     userdict = resources.files("generator.site").joinpath("userdict.txt").read_text(encoding="utf-8")
     (tree_dir / "userdict.txt").write_text(userdict, encoding="utf-8")
