@@ -147,6 +147,7 @@ class ImageCache:
         self.folder = folder
         self.workers = workers or os.cpu_count() or 1
         self.stats = Stats()
+        self._counted: set[Path] = set()  # each source counts once, however often it is asked for
 
     def folder_for(self, source: Path) -> Path:
         key = content_key(source.read_bytes())
@@ -156,7 +157,9 @@ class ImageCache:
         folders = {source: self.folder_for(source) for source in sources}
         missing = sorted({(str(s), str(f)) for s, f in folders.items() if not (f / "manifest.json").is_file()}, key=lambda p: p[1])
         unique = dict((folder, source) for source, folder in missing)  # identical files render once
-        self.stats.cached += len(folders) - len(missing)
+        new = [s for s in folders if s not in self._counted]
+        self._counted.update(new)
+        self.stats.cached += sum(1 for s in new if str(s) not in {src for src, _ in missing})
         self.stats.rendered += len(unique)
         if len(unique) > 1 and self.workers > 1:
             with ProcessPoolExecutor(max_workers=min(self.workers, len(unique))) as pool:
