@@ -95,6 +95,7 @@ class DocxWriter:
         caption.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
 
     def footer_page_numbers(self, section) -> None:
+        section.different_first_page_header_footer = True  # the cover carries no number
         paragraph = section.footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run("— ")
@@ -164,6 +165,8 @@ class DocxWriter:
         table = self.doc.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        table.columns[0].width, table.columns[1].width = Cm(3.5), Cm(12.8)
         for key, value in rows:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = key, value
