@@ -53,3 +53,21 @@ def is_dangerous_url(url: str) -> bool:
 
 def attribute_allowed(tag: str, name: str) -> bool:
     return name in ALLOWED_ATTRIBUTES["*"] or name in ALLOWED_ATTRIBUTES.get(tag, frozenset())
+
+
+def clean_html(html: str, extra_url_schemes: frozenset[str] = frozenset()) -> str:
+    """Content HTML reduced to the allow-list (nh3/ammonia): what `check` accepts survives.
+
+    `extra_url_schemes` lets an output allow its own embedded pictures (data: for the
+    standalone HTML, file: for the PDF pass); authors' HTML never gets those past `check`.
+    """
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(SAFE_URL_SCHEMES | extra_url_schemes),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

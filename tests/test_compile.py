@@ -162,3 +162,25 @@ def test_package_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "支撑材料包已生成" in result.stdout
     assert zipfile.ZipFile(tmp_path / "huli.zip").testzip() is None
+
+
+def test_compilation_html_keeps_only_the_allow_list(scratch: Scratch, tmp_path: Path) -> None:
+    """Harmless-but-unlisted HTML passes `check` with a warning; the output still drops it."""
+    scratch.edit(
+        "studios/alpha/outcomes/y2.md", "正文。",
+        '<font color="red">红字</font><span style="color:red" data-x="1">样式</span><table><tr><td colspan="2">表</td></tr></table>',
+    )
+    assert {d.code for d in scratch.check()} == {"W-HTML-STRIPPED"}
+    page = compile_document(load_project(scratch.root), scratch.root, tmp_path / "s.html", "html", build_dir=tmp_path).out.read_text(encoding="utf-8")
+    assert "红字" in page and "<font" not in page and 'style="color:red"' not in page and "data-x" not in page
+    assert '<td colspan="2">表</td>' in page
+
+
+def test_pdf_pass_fetches_nothing_from_a_network() -> None:
+    from generator.compile.pdf import local_only
+
+    fetcher = local_only()
+    for url in ("http://127.0.0.1:9/x.png", "https://example.com/x.css", "ftp://example.com/x"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,ok").read() == b"ok"

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..codes import EntryKind
 from ..imaging import WIDTHS, ImageCache, Variants
 from ..media import IMAGE_TYPES
-from ..sanitize import url_scheme
+from ..sanitize import clean_html, url_scheme
 from ..site.pages import chinese_date, money
 from ..text import cjk_join
 from .outline import Outline
@@ -77,6 +77,7 @@ class HtmlWriter:
 
     def body_html(self, entry) -> str:
         html = markdown.markdown(cjk_join(entry.body), extensions=["tables", "sane_lists", "attr_list"])
+        html = clean_html(html)  # before our own picture URLs go in: authors' HTML gets the allow-list only
 
         def swap(match: re.Match[str]) -> str:
             url = self.image_url(entry.rel, match.group(2))

@@ -111,6 +111,8 @@ def write_package(project, root: Path, out: Path, studio: str | None = None, bui
     """Write the zip; returns (indicators with evidence, files)."""
     from weasyprint import HTML
 
+    from .pdf import local_only
+
     summary = Summary(project, COMPILATION)
     cache = ImageCache((build_dir or root / "build") / "media-cache")
     rows, files = plan_package(summary, root, studio, cache)
@@ -121,7 +123,7 @@ def write_package(project, root: Path, out: Path, studio: str | None = None, bui
     docx_tmp = out.with_name(f".{out.name}.目录.docx")
     try:
         _directory_docx(title, rows, docx_tmp)
-        pdf = HTML(string=_directory_html(title, rows)).write_pdf()
+        pdf = HTML(string=_directory_html(title, rows), url_fetcher=local_only()).write_pdf()
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             def add(name: str, data: bytes) -> None:
                 info = zipfile.ZipInfo(name, _EPOCH)

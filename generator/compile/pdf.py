@@ -10,6 +10,14 @@ from .html import CompilationImages, HtmlWriter
 from .outline import Outline
 
 
+def local_only():
+    """A fetcher for WeasyPrint that reads local files and data: URLs only, so a
+    compilation never calls out of the intranet (anything else is left out)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
 @dataclass(frozen=True)
 class PdfResult:
     pages: int
@@ -25,7 +33,7 @@ def render_pdf(outline: Outline, images: CompilationImages, root: Path, out: Pat
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     html = HtmlWriter(outline, images, embed=False).render()
     fonts = FontConfiguration()
-    document = HTML(string=html, base_url=str(root)).render(font_config=fonts)
+    document = HTML(string=html, base_url=str(root), url_fetcher=local_only()).render(font_config=fonts)
     page_of: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
         for anchor in page.anchors:
