@@ -147,20 +147,10 @@ def build(ctx: click.Context, out: Path | None) -> None:
 
     有错误时不生成网站；构建失败时，上一次成功生成的网站保持不变。
     """
-    from .loader import load_project
-    from .report import as_text, counts
-    from .rules import check_project
     from .site.build import BuildError, build_site
 
     settings = _settings(ctx)
-    project = load_project(settings.root)
-    diagnostics = check_project(project, date.today())
-    errors, warnings = counts(diagnostics)
-    if diagnostics:
-        click.echo(as_text(diagnostics), nl=False, err=True)
-    if errors:
-        click.echo("内容有错误，未生成网站；原有网站保持不变。", err=True)
-        ctx.exit(1)
+    project = _checked_project(ctx, settings, "网站", kept="网站")
     target = out or settings.root / "site"
     try:
         result = build_site(settings.root, project, target)
@@ -173,7 +163,7 @@ def build(ctx: click.Context, out: Path | None) -> None:
     )
 
 
-def _checked_project(ctx: click.Context, settings: Settings, what: str):
+def _checked_project(ctx: click.Context, settings: Settings, what: str, kept: str = "文件"):
     """Load and check; print what was found; stop on errors (nothing is written)."""
     from .loader import load_project
     from .report import as_text, counts
@@ -184,7 +174,7 @@ def _checked_project(ctx: click.Context, settings: Settings, what: str):
     if diagnostics:
         click.echo(as_text(diagnostics), nl=False, err=True)
     if counts(diagnostics)[0]:
-        click.echo(f"内容有错误，未生成{what}；原有文件保持不变。", err=True)
+        click.echo(f"内容有错误，未生成{what}；原有{kept}保持不变。", err=True)
         ctx.exit(1)
     return project
 
