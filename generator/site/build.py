@@ -130,16 +130,29 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
     return tree
 
 
-def engine_env() -> dict[str, str]:
+def engine_env(epoch: int | None = None) -> dict[str, str]:
     """The engine's environment: its English end-of-life banner means nothing to authors
-    (the maintainers' side of it is in the README)."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    (the maintainers' side of it is in the README); the build is dated by its content
+    (SOURCE_DATE_EPOCH), so the same content gives the same files on any day."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
+    return env
 
 
-def run_engine(tree_dir: Path, site_dir: Path) -> None:
+def content_epoch(summary: Summary) -> int:
+    """Midnight (UTC) of the latest dated entry: when the content last said something new."""
+    import calendar
+
+    dates = [d for e in summary.entries if (d := getattr(e.meta, "date", None))]
+    latest = max(dates) if dates else summary.project.site_model.years[0].start
+    return calendar.timegm(latest.timetuple())
+
+
+def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(tree_dir / "mkdocs.yml"),
                "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True, env=engine_env())
+    result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True, env=engine_env(epoch))
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise BuildError("网站引擎（mkdocs）构建失败：\n" + "\n".join(detail))
@@ -176,7 +189,7 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        run_engine(tree_dir, fresh)
+        run_engine(tree_dir, fresh, content_epoch(summary))
         swap_in(fresh, out)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
