@@ -6,15 +6,31 @@ them) and for the media pipeline that publishes the files.
 
 from __future__ import annotations
 
+import posixpath
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+
+from .sanitize import url_scheme
 
 IMAGE_TYPES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif"})
 ATTACHMENT_TYPES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip"}) | IMAGE_TYPES
 MAX_IMAGE_BYTES = 20 << 20
 MAX_ATTACHMENT_BYTES = 50 << 20
 MAX_IMAGE_PIXELS = 50_000_000
+
+
+def resolve_ref(base_rel: str, src: str) -> str | None:
+    """The root-relative path a local reference in file `base_rel` names, or None.
+
+    None for links to sites, absolute paths, paths leading out of the root and
+    links to other entries (.md); `check` has already refused anything unsafe.
+    """
+    src = src.split("#", 1)[0].split("?", 1)[0]
+    if not src or url_scheme(src) is not None or src.startswith("/"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src))
+    return None if target.startswith("..") or target.endswith(".md") else target
 
 
 def describe_types(types: frozenset[str]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import posixpath
 import re
 from pathlib import Path
 
@@ -12,8 +11,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES
-from ..sanitize import clean_html, url_scheme
+from ..media import IMAGE_TYPES, resolve_ref
+from ..sanitize import clean_html
 from ..site.pages import chinese_date, money
 from ..text import cjk_join
 from .outline import Outline
@@ -42,10 +41,8 @@ class CompilationImages:
 
     @staticmethod
     def resolve(base_rel: str, src: str) -> str | None:
-        if not src or url_scheme(src) is not None or src.startswith("/"):
-            return None
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src))
-        return target if Path(target).suffix.lower() in IMAGE_TYPES and not target.startswith("..") else None
+        target = resolve_ref(base_rel, src)
+        return target if target and Path(target).suffix.lower() in IMAGE_TYPES else None
 
     def path(self, base_rel: str, src: str) -> Path | None:
         target = self.resolve(base_rel, src)

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..media import resolve_ref
 from .html import CompilationImages, HtmlWriter
 from .outline import Outline
 
@@ -44,8 +45,9 @@ def render_pdf(outline: Outline, images: CompilationImages, root: Path, out: Pat
             options["pdf_variant"] = "pdf/a-3b"
             evidence = []
             for row in outline.attachments:
-                path = (root / row.entry.rel).parent / row.src
-                if path.is_file():
+                rel = resolve_ref(row.entry.rel, row.src)
+                path = root / rel if rel else None
+                if path is not None and path.is_file():
                     evidence.append(Attachment(filename=str(path), description=f"{row.studio}：{row.entry.title}：{row.title}"))
             options["attachments"] = evidence
         document.write_pdf(out, **options)

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from ..bodyscan import BodyScan
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES
-from ..sanitize import url_scheme
+from ..media import IMAGE_TYPES, resolve_ref
 from ..summary import Summary
 from ..textfile import human_size
 
@@ -32,14 +31,6 @@ def safe_stem(stem: str) -> str:
     ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-")[:40]
     digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
     return f"{ascii_part}-{digest}" if ascii_part else f"file-{digest}"
-
-
-def _resolve(base_rel: str, src: str) -> str | None:
-    src = src.split("#", 1)[0].split("?", 1)[0]
-    if not src or url_scheme(src) is not None or src.startswith(("/", "//")):
-        return None
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src))
-    return None if target.startswith("..") or target.endswith(".md") else target
 
 
 @dataclass(frozen=True)
@@ -64,14 +55,14 @@ class PublishedMedia:
         for studio in self.summary.studios:
             profile_rel = studio.bundle.profile.rel  # type: ignore[union-attr]
             for src in (studio.profile.cover, studio.profile.secretary.photo):
-                if src and (target := _resolve(profile_rel, src)):
+                if src and (target := resolve_ref(profile_rel, src)):
                     wanted.add(target)
             for entry in studio.entries:
                 for item in [*entry.meta.images, *entry.meta.attachments]:
-                    if target := _resolve(entry.rel, item.src):
+                    if target := resolve_ref(entry.rel, item.src):
                         wanted.add(target)
                 for ref in entry.scan.refs:
-                    if target := _resolve(entry.rel, ref.target):
+                    if target := resolve_ref(entry.rel, ref.target):
                         wanted.add(target)
         images = sorted(rel for rel in wanted if Path(rel).suffix.lower() in IMAGE_TYPES)
         variants = self.cache.variants([self.root / rel for rel in images])
@@ -107,7 +98,7 @@ class PublishedMedia:
     def picture(self, base_rel: str, src: str, alt: str, page: str, thumb: bool = False, zoom: bool = True,
                 css: str = "") -> str:
         """`<picture>` for an image referenced from `base_rel` (root-relative), on tree page `page`."""
-        target = _resolve(base_rel, src)
+        target = resolve_ref(base_rel, src)
         variants = self.images.get(target or "")
         if variants is None:
             return ""
@@ -140,7 +131,7 @@ class PublishedMedia:
         return f'<figure class="sc-figure-image">{picture}{caption_html}</figure>'
 
     def attachment(self, base_rel: str, src: str, page: str) -> Attachment | None:
-        target = _resolve(base_rel, src)
+        target = resolve_ref(base_rel, src)
         found = self.attachments.get(target or "")
         if found is None:
             return None
@@ -149,7 +140,7 @@ class PublishedMedia:
     def body(self, base_rel: str, body: str, scan: BodyScan, page: str) -> str:
         """The body with local images as pictures and local files under their published names."""
         for ref in {r.target: r for r in scan.refs}.values():
-            target = _resolve(base_rel, ref.target)
+            target = resolve_ref(base_rel, ref.target)
             if target is None:
                 continue
             quoted = re.escape(ref.target)
