@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -83,6 +84,11 @@ class Entry:
     text: str
     scan: BodyScan
     year: int | None  # construction year derived from the date
+
+    @property
+    def date(self) -> date | None:
+        """Outcomes, cases and methods always have one; reports may."""
+        return getattr(self.meta, "date", None)
 
     @property
     def form(self) -> Form | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from .codes import EntryKind, Visibility
@@ -17,6 +18,11 @@ from .models import Assessment, ConstructionYear, Indicator
 
 SITE = frozenset({Visibility.PUBLIC})
 COMPILATION = frozenset({Visibility.PUBLIC, Visibility.ACCEPTANCE})
+
+
+def latest_date(entries) -> date | None:
+    """When the content last said something new: dates outputs by content, not by the clock."""
+    return max((e.date for e in entries if e.date), default=None)
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ class Summary:
                 continue
             entries = tuple(sorted(
                 (e for e in bundle.entries if e.visibility in self.audience),
-                key=lambda e: (getattr(e.meta, "date", None) or site.years[0].start, e.slug), reverse=True,
+                key=lambda e: (e.date or site.years[0].start, e.slug), reverse=True,
             ))
             plan = bundle.plan.model if bundle.plan else None
             years = []
@@ -101,7 +107,7 @@ class Summary:
     def entries(self) -> tuple[Entry, ...]:
         site = self.project.site_model
         every = [e for s in self.studios for e in s.entries]
-        return tuple(sorted(every, key=lambda e: (getattr(e.meta, "date", None) or site.years[0].start, e.studio, e.slug), reverse=True))
+        return tuple(sorted(every, key=lambda e: (e.date or site.years[0].start, e.studio, e.slug), reverse=True))
 
     @cached_property
     def outcomes(self) -> tuple[Entry, ...]:

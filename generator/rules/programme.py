@@ -94,7 +94,7 @@ def dates_in_programme(ctx: Context) -> Iterator[Diagnostic]:
     start, end = ctx.project.site_model.programme_span()
     for studio in ctx.project.studios:
         for entry in studio.entries:
-            day = getattr(entry.meta, "date", None)
+            day = entry.date
             if day is not None and not start <= day <= end:
                 yield diag("W-DATE-OUTSIDE", entry.rel, entry.positions.line(("date",)), date=day, start=start, end=end)
         if studio.plan is not None:

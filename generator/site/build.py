@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..imaging import ImageCache, Stats
-from ..summary import SITE, Summary
+from ..summary import SITE, Summary, latest_date
 from .media import PublishedMedia
 from .pages import SitePlan
 
@@ -59,9 +59,7 @@ def write_printables(root: Path, tree: Tree, summary: Summary, cache: ImageCache
     from ..compile.outline import build_outline
 
     for studio in summary.studios:
-        dates = [d for e in studio.entries if (d := getattr(e.meta, "date", None))]
-        # dated by its content, not by the clock: the same content builds the same page
-        outline = build_outline(summary.project, studio=studio.slug, audience=SITE, day=max(dates) if dates else None)
+        outline = build_outline(summary.project, studio=studio.slug, audience=SITE, day=latest_date(studio.entries))
         html = HtmlWriter(outline, CompilationImages(outline, root, cache), embed=True).render()
         tree.write(printable_path(studio.slug), html)
 
@@ -141,11 +139,10 @@ def engine_env(epoch: int | None = None) -> dict[str, str]:
 
 
 def content_epoch(summary: Summary) -> int:
-    """Midnight (UTC) of the latest dated entry: when the content last said something new."""
+    """Midnight (UTC) of the latest dated entry."""
     import calendar
 
-    dates = [d for e in summary.entries if (d := getattr(e.meta, "date", None))]
-    latest = max(dates) if dates else summary.project.site_model.years[0].start
+    latest = latest_date(summary.entries) or summary.project.site_model.years[0].start
     return calendar.timegm(latest.timetuple())
 
 
