@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
 _FULLWIDTH_CLOSE = "，。、；：！？）》」』”’"
@@ -43,3 +44,11 @@ def cjk_join(text: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def chinese_date(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def money(amount: float) -> str:
+    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"

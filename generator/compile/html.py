@@ -13,8 +13,7 @@ from ..codes import EntryKind
 from ..imaging import WIDTHS, ImageCache, Variants
 from ..media import IMAGE_TYPES, resolve_ref
 from ..sanitize import clean_html
-from ..site.pages import chinese_date, money
-from ..text import cjk_join
+from ..text import chinese_date, cjk_join, money
 from .outline import Outline
 
 _MD_IMAGE = re.compile(r'<img([^>]*?)src="([^"]+)"')

@@ -11,7 +11,6 @@ import json
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -19,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..codes import EntryKind, Form, Level, ReportKind, Task
 from ..loader import Entry
 from ..summary import Summary
-from ..text import cjk_join
+from ..text import chinese_date, cjk_join, money
 from .media import PublishedMedia
 
 
@@ -36,14 +35,6 @@ def entry_path(entry: Entry) -> str:
 
 def html_path(md_path: str) -> str:
     return md_path[:-3] + ".html"
-
-
-def chinese_date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
-def money(amount: float) -> str:
-    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
 
 
 class Renderer:
