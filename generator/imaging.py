@@ -159,7 +159,8 @@ class ImageCache:
         unique = dict((folder, source) for source, folder in missing)  # identical files render once
         new = [s for s in folders if s not in self._counted]
         self._counted.update(new)
-        self.stats.cached += sum(1 for s in new if str(s) not in {src for src, _ in missing})
+        rendering = {source for source, _ in missing}
+        self.stats.cached += sum(1 for s in new if str(s) not in rendering)
         self.stats.rendered += len(unique)
         if len(unique) > 1 and self.workers > 1:
             with ProcessPoolExecutor(max_workers=min(self.workers, len(unique))) as pool:

@@ -18,8 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from markdown_it import MarkdownIt
 
-from ..site.pages import chinese_date
-from ..text import cjk_join
+from ..text import chinese_date, cjk_join
 from .html import CompilationImages
 from .outline import Outline, Section
 
@@ -44,21 +43,28 @@ def _fonts(style_or_run, east_asian: str, latin: str = "Times New Roman", size: 
     fonts.set(qn("w:hAnsi"), latin)
 
 
-def _field(paragraph, instruction: str, result: str = "") -> None:
-    """A simple field (PAGE) whose cached result is `result`."""
-    def char(kind: str) -> None:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(element)
+def _field_char(paragraph, kind: str) -> None:
+    """begin / separate / end of a field; a field's result may span paragraphs (the TOC does)."""
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(element)
 
-    char("begin")
+
+def _field_start(paragraph, instruction: str) -> None:
+    """Begin a field and its instruction; what follows until `separate`... `end` is its cached result."""
+    _field_char(paragraph, "begin")
     text = OxmlElement("w:instrText")
     text.set(qn("xml:space"), "preserve")
     text.text = f" {instruction} "
     paragraph.add_run()._r.append(text)
-    char("separate")
+    _field_char(paragraph, "separate")
+
+
+def _field(paragraph, instruction: str, result: str = "") -> None:
+    """A one-paragraph field (PAGE) whose cached result is `result`."""
+    _field_start(paragraph, instruction)
     paragraph.add_run(result)
-    char("end")
+    _field_char(paragraph, "end")
 
 
 class DocxWriter:
@@ -131,21 +137,10 @@ class DocxWriter:
         for index, section in enumerate(entries):
             paragraph = self.doc.add_paragraph(style=f"TOC {section.level}")
             if index == 0:
-                for kind, text in (("begin", None), ("instr", 'TOC \\o "1-3" \\h \\z \\u'), ("separate", None)):
-                    run = paragraph.add_run()
-                    if kind == "instr":
-                        element = OxmlElement("w:instrText")
-                        element.set(qn("xml:space"), "preserve")
-                        element.text = f" {text} "
-                    else:
-                        element = OxmlElement("w:fldChar")
-                        element.set(qn("w:fldCharType"), kind)
-                    run._r.append(element)
+                _field_start(paragraph, 'TOC \\o "1-3" \\h \\z \\u')
             paragraph.add_run(f"{section.title}\t{self.page_of.get(section.id, '')}")
             if index == len(entries) - 1:
-                end = OxmlElement("w:fldChar")
-                end.set(qn("w:fldCharType"), "end")
-                paragraph.add_run()._r.append(end)
+                _field_char(paragraph, "end")
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # --- content ------------------------------------------------------------------------
