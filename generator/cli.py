@@ -77,8 +77,17 @@ def _settings(ctx: click.Context) -> Settings:
     help="输出格式：text 供人阅读；json 供程序读取；github 为 Gitea/GitHub Actions 注释；gitlab 为 GitLab 代码质量报告。",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="把结果写入文件，而不是显示在屏幕上。")
+@click.option(
+    "--changed-since", "since", metavar="分支或提交", default=None,
+    help="只检查合并请求改动过的工作室（与该分支的共同祖先比较，如 origin/main），并核对改动者是否有权修改。",
+)
+@click.option("--author", metavar="账号", default=None, help="与 --changed-since 同用：合并请求作者的 git 账号；不写时按每次提交的作者邮箱核对。")
+@click.option("--only", metavar="代码", default=None, help="只报告这些代码的问题，多个用逗号分隔，如 E-REP-MISSING,W-REP-PENDING。")
 @click.pass_context
-def check(ctx: click.Context, as_of: date | None, fmt: str, output: Path | None) -> None:
+def check(
+    ctx: click.Context, as_of: date | None, fmt: str, output: Path | None, since: str | None, author: str | None,
+    only: str | None,
+) -> None:
     """检查全部内容，一次列出所有问题。
 
     每个问题显示为“文件:行号: 错误|警告 [代码] 说明与修改方法”。
@@ -90,7 +99,15 @@ def check(ctx: click.Context, as_of: date | None, fmt: str, output: Path | None)
     from .rules import check_project
 
     settings = _settings(ctx)
-    diagnostics = check_project(load_project(settings.root), as_of or date.today())
+    if author and not since:
+        raise click.UsageError("--author 要和 --changed-since 一起使用，例如：showcase check --changed-since origin/main --author zhangsan")
+    project = load_project(settings.root)
+    diagnostics = check_project(project, as_of or date.today())
+    if since:
+        diagnostics = _pull_request_diagnostics(settings, project, diagnostics, since, author)
+    if only:
+        codes = {c.strip() for c in only.split(",") if c.strip()}
+        diagnostics = [d for d in diagnostics if d.code in codes]
     text = FORMATS[fmt](diagnostics)
     if output is not None:
         output.write_text(text, encoding="utf-8")
@@ -99,6 +116,52 @@ def check(ctx: click.Context, as_of: date | None, fmt: str, output: Path | None)
     else:
         click.echo(text, nl=False)
     ctx.exit(1 if counts(diagnostics)[0] else 0)
+
+
+def _pull_request_diagnostics(settings: Settings, project, diagnostics: list, since: str, author: str | None) -> list:
+    """Diagnostics of the studios a pull request touched, plus who-may-change-what."""
+    from .diagnostics import sorted_unique
+    from .ownership import GitError, changed_paths, commits_since, in_scope, ownership_by_account, ownership_by_commits
+
+    try:
+        paths = changed_paths(settings.root, since)
+        commits = None if author else commits_since(settings.root, since)
+    except GitError as exc:
+        raise click.UsageError(str(exc)) from exc
+    kept = [d for d in diagnostics if in_scope(paths)(d)]
+    owners = project.owners.model if project.owners else None
+    if owners is None:
+        return kept
+    found = ownership_by_account(owners, author, paths) if author else ownership_by_commits(owners, commits)
+    return sorted_unique([*kept, *found])
+
+
+@cli.command(**COMMAND)
+@click.option("--codeowners", "write", is_flag=True, help="写出 git 服务器使用的 CODEOWNERS 文件（合并请求自动请对应负责人审核）。")
+@click.option("--server", type=click.Choice(["gitea", "gitlab"]), default="gitea", show_default=True, help="学校使用的 git 服务器。")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="CODEOWNERS 写到哪里。默认：Gitea 为 .gitea/CODEOWNERS，GitLab 为 .gitlab/CODEOWNERS。")
+@click.pass_context
+def owners(ctx: click.Context, write: bool, server: str, out: Path | None) -> None:
+    """显示 content/owners.yml 中谁可以修改哪些内容，或据此写出 CODEOWNERS 文件。"""
+    from .ownership import CODEOWNERS_PATHS, codeowners
+
+    settings = _settings(ctx)
+    project = _checked_project(ctx, settings, "CODEOWNERS")
+    if project.owners is None:
+        click.echo("还没有 content/owners.yml：请先按投稿指南创建它，写明党委办公室和各工作室的账号。", err=True)
+        ctx.exit(1)
+    model = project.owners.model
+    if not write:
+        click.echo("党委办公室（全部内容）：" + "、".join(f"{o.name or o.account}（@{o.account}）" for o in model.office))
+        for studio in project.studios:
+            group = model.studios.get(studio.slug, [])
+            names = "、".join(f"{o.name or o.account}（@{o.account}）" for o in group) or "未登记"
+            click.echo(f"studios/{studio.slug}/：{names}")
+        return
+    target = out or settings.root / CODEOWNERS_PATHS[server]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(codeowners(model, server), encoding="utf-8")
+    click.echo(f"已写入 {target}。请提交这个文件，并在 git 服务器的分支保护中开启“需要代码所有者批准”。")
 
 
 @cli.command(**COMMAND)

@@ -16,5 +16,6 @@ FIELD_LABELS = {
     "contact": "联系方式", "office": "联系部门", "code": "指标编号", "evidence": "支撑材料要求",
     "children": "下一级指标", "description": "说明", "studio": "工作室", "result": "考核结果",
     "comment": "考核意见", "funds": "拨付经费", "deadline": "整改期限", "assessments": "考核结果",
+    "account": "账号", "email": "电子邮箱", "studios": "工作室",
     "order": "顺序", "key": "阶段代码", "featured": "首页推荐", "privacy_allow": "隐私放行名单",
 }

@@ -21,7 +21,7 @@ from .codes import EntryKind, Form, Visibility
 from .diagnostics import Diagnostic, diag
 from .frontmatter import split_front_matter
 from .models import (
-    Assessments, CaseMeta, MethodMeta, OutcomeMeta, PageMeta, Plan, ReportMeta, Site,
+    Assessments, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site,
     Standard, Studio,
 )
 from .textfile import read_text
@@ -143,6 +143,7 @@ class Project:
     site: Doc[Site] | None
     standard: Doc[Standard] | None
     assessments: Doc[Assessments] | None
+    owners: Doc[Owners] | None
     pages: tuple[Page, ...]
     studios: tuple[StudioBundle, ...]
     sources: tuple[Source, ...] = field(default=())
@@ -329,6 +330,7 @@ class _Loader:
         site = self.yaml_doc(content / "site.yml", Site)
         standard = self.yaml_doc(content / "standard.yml", Standard)
         assessments = self.yaml_doc(content / "assessments.yml", Assessments, required=False)
+        owners = self.yaml_doc(content / "owners.yml", Owners, required=False)
         pages = self.load_pages()
         site_model = site.model if site else _FALLBACK_SITE
         studios: list[StudioBundle] = []
@@ -346,7 +348,7 @@ class _Loader:
                 continue
             studios.append(self.load_studio(folder, site_model))
         return Project(
-            root=self.root, site=site, standard=standard, assessments=assessments,
+            root=self.root, site=site, standard=standard, assessments=assessments, owners=owners,
             pages=tuple(pages), studios=tuple(studios), sources=tuple(self.sources),
             diagnostics=tuple(self.diagnostics),
         )

@@ -204,6 +204,24 @@ CATALOGUE: dict[str, Message] = {
         "工作室“{slug}”第 {year} 年度考核不合格，但没有写整改期限（deadline）。",
         "请补充限期整改的截止日期。",
     ),
+    # --- ownership (content/owners.yml, pull requests) -------------------------
+    "E-OWNER-STUDIO": Message("内容归属中的工作室“{slug}”不存在。", "请写 studios/ 下已有的工作室目录名，可选：{choices}。"),
+    "W-OWNER-MISSING": Message(
+        "工作室“{slug}”在 content/owners.yml 中没有负责人账号，只有党委办公室能修改它。",
+        "请在 owners.yml 的 studios 下为它添加工作室成员的 git 账号和邮箱，再运行 showcase owners --codeowners。",
+    ),
+    "E-OWNER-OUTSIDE": Message(
+        "账号“{account}”修改了{where}，但它只负责{own}。",
+        "请只提交本工作室文件夹中的修改；确需修改其他内容时，请联系{owner}提交，或请党委办公室调整 content/owners.yml。",
+    ),
+    "E-OWNER-UNKNOWN": Message(
+        "提交 {commit} 的作者“{who}”不在 content/owners.yml 中，无法确认其可以修改这些文件。",
+        "请在 git 中设置与 owners.yml 一致的邮箱（git config user.email 你的邮箱）后重新提交，或请党委办公室在 owners.yml 中登记你的账号和邮箱。",
+    ),
+    "W-REP-PENDING": Message(
+        "{year_label}将于 {end} 结束，目前还没有代表性成果。",
+        "通知要求每年至少 1 项代表性成果：请在年度结束前提交，并在该成果的属性区写“representative: true”。",
+    ),
     # --- CLI-level -------------------------------------------------------------
     "E-ROOT-INVALID": Message(
         "“{root}”不是工作室内容目录（找不到 content/ 或 studios/）。",

@@ -298,3 +298,35 @@ class Assessment(Strict):
 
 class Assessments(Strict):
     assessments: list[Assessment] = Field(default=[], description="年度考核结果")
+
+
+# --- content/owners.yml ---------------------------------------------------------
+
+Account = Annotated[
+    str,
+    BeforeValidator(lambda v: v.strip().lstrip("@") if isinstance(v, str) else v),
+    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$"),
+]
+
+
+class Owner(Strict):
+    account: Account = Field(description="git 服务器上的账号（或“组织/团队”），不带 @")
+    name: str | None = Field(default=None, description="姓名")
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="提交代码时使用的电子邮箱")
+
+
+class Owners(Strict):
+    office: list[Owner] = Field(min_length=1, description="党委办公室：负责 content/ 和仓库其余部分，也可修改所有工作室")
+    studios: dict[str, list[Owner]] = Field(default={}, description="各工作室（目录名）可修改本工作室内容的账号")
+
+    def accounts_for(self, slug: str | None) -> set[str]:
+        """Accounts allowed to change a studio's folder (None: the rest of the repository)."""
+        office = {o.account.lower() for o in self.office}
+        if slug is None:
+            return office
+        return office | {o.account.lower() for o in self.studios.get(slug, [])}
+
+    def accounts_with_email(self, email: str) -> set[str]:
+        wanted = email.strip().lower()
+        everyone = [*self.office, *(o for group in self.studios.values() for o in group)]
+        return {o.account.lower() for o in everyone if o.email and o.email.lower() == wanted}

@@ -8,13 +8,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .models import (
-    Assessments, CaseMeta, MethodMeta, OutcomeMeta, PageMeta, Plan, ReportMeta, Site, Standard, Studio,
+    Assessments, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site, Standard, Studio,
 )
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "site": (Site, "网站设置（content/site.yml）"),
     "standard": (Standard, "建设标准（content/standard.yml）"),
     "assessments": (Assessments, "年度考核结果（content/assessments.yml）"),
+    "owners": (Owners, "内容归属（content/owners.yml）"),
     "studio": (Studio, "工作室基本信息（studios/*/studio.yml）"),
     "plan": (Plan, "建设计划与经费（studios/*/plan.yml）"),
     "outcome": (OutcomeMeta, "成果属性区（studios/*/outcomes/*.md）"),

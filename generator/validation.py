@@ -82,6 +82,12 @@ def _type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     return current
 
 
+_PATTERN_HINTS = {
+    "account": ("不是有效的账号", "请写 git 服务器上的登录名（字母、数字、点、下划线、连字符），团队写成“组织/团队”，前面不加 @。"),
+    "email": ("不是有效的电子邮箱", "请写成 name@example.edu.cn 的形式，并与提交代码时使用的邮箱一致。"),
+}
+
+
 def _detail_for(error: dict[str, Any]) -> tuple[str, str]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -94,6 +100,8 @@ def _detail_for(error: dict[str, Any]) -> tuple[str, str]:
         return f"不能大于 {ctx.get('le', ctx.get('lt'))}", "请检查这个数字。"
     if kind in ("string_too_short", "too_short"):
         return "不能为空", "请填写内容。"
+    if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in _PATTERN_HINTS:
+        return _PATTERN_HINTS[error["loc"][-1]]
     if kind == "value_error":
         return str(ctx.get("error", "")).strip() or "不正确", "请修改后再试。"
     return "格式不符合要求", "请对照模板（showcase new）检查。"

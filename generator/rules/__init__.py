@@ -24,11 +24,11 @@ Rule = Callable[[Context], Iterable[Diagnostic]]
 
 
 def all_rules() -> list[Rule]:
-    from . import authoring, html, privacy, programme, references, site, standard, uniqueness
+    from . import authoring, html, owners, privacy, programme, references, site, standard, uniqueness
 
     return [
         *programme.RULES, *site.RULES, *standard.RULES, *references.RULES, *privacy.RULES,
-        *html.RULES, *uniqueness.RULES, *authoring.RULES,
+        *html.RULES, *uniqueness.RULES, *authoring.RULES, *owners.RULES,
     ]
 
 

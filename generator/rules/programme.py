@@ -55,16 +55,18 @@ def representative_per_year(ctx: Context) -> Iterator[Diagnostic]:
         for year in site.years:
             if year.start < profile.applied_on:
                 continue
-            if not all_years and year.end >= ctx.as_of:
-                continue
-            if not any(
+            if any(
                 e.meta.representative and e.year == year.year and e.visibility is not Visibility.INTERNAL
                 for e in studio.outcomes
             ):
-                yield diag(
-                    "E-REP-MISSING", studio.profile.rel, studio.profile.positions.line(("status",)),
-                    year_label=year.label, start=year.start.isoformat(), end=year.end.isoformat(),
-                )
+                continue
+            ended = all_years or year.end < ctx.as_of
+            if not ended and not year.start <= ctx.as_of:
+                continue  # a year still to come: nothing to remind of yet
+            yield diag(
+                "E-REP-MISSING" if ended else "W-REP-PENDING", studio.profile.rel, studio.profile.positions.line(("status",)),
+                year_label=year.label, start=year.start.isoformat(), end=year.end.isoformat(),
+            )
 
 
 def final_report(ctx: Context) -> Iterator[Diagnostic]:
