@@ -210,11 +210,15 @@ def build(ctx: click.Context, out: Path | None) -> None:
 
     有错误时不生成网站；构建失败时，上一次成功生成的网站保持不变。
     """
+    settings = _settings(ctx)
+    _build(ctx, settings, out or settings.root / "site")
+
+
+def _build(ctx: click.Context, settings: Settings, target: Path):
+    """Check, then build the site into `target`; stop (old site untouched) on any failure."""
     from .site.build import BuildError, build_site
 
-    settings = _settings(ctx)
     project = _checked_project(ctx, settings, "网站", kept="网站")
-    target = out or settings.root / "site"
     try:
         result = build_site(settings.root, project, target)
     except BuildError as exc:
@@ -224,6 +228,81 @@ def build(ctx: click.Context, out: Path | None) -> None:
         f"网站已生成：{result.out}（{result.pages} 个页面，{result.media} 个图片和附件文件；"
         f"本次处理图片 {result.images.rendered} 张，沿用缓存 {result.images.cached} 张）"
     )
+    return result
+
+
+@cli.command(**COMMAND)
+@click.option("--to", "dest", metavar="目标", default=None, help="发布到哪里：本机目录（如 /srv/showcase）或服务器目录（如 web01:/srv/showcase，经 ssh 和 rsync 上传）。")
+@click.option("--archive", type=click.Path(dir_okay=False, path_type=Path), default=None, help="不发布，而是把网站打包为 .tar.gz（内附 SHA256SUMS 校验清单），供手工拷贝。")
+@click.option("--keep", type=click.IntRange(2, 100), default=5, show_default=True, help="目标处保留最近几个版本（供回退）。")
+@click.pass_context
+def publish(ctx: click.Context, dest: str | None, archive: Path | None, keep: int) -> None:
+    """检查内容、生成网站，再发布到校园内网的网站目录。
+
+    \b
+    每次发布放在“目标/releases/发布时间/”中，逐个文件核对校验和无误后，
+    才把“目标/current”一次性切换到新版本（网站服务器应指向 目标/current）。
+    任何一步失败，正在访问的网站都保持原样。出问题时可用 showcase rollback 回退。
+    """
+    from .publish import PublishError, destination, publish as publish_site, write_archive
+
+    if (dest is None) == (archive is None):
+        raise click.UsageError("请写 --to 目标（发布）或 --archive 文件.tar.gz（打包），二者选一。")
+    settings = _settings(ctx)
+    result = _build(ctx, settings, settings.root / "site")
+    try:
+        if archive is not None:
+            digest = write_archive(result.out, archive, result.epoch)
+            click.echo(f"已打包：{archive}\nSHA-256：{digest}（也写在 {archive.name}.sha256 中；解包后可用 sha256sum -c SHA256SUMS 核对每个文件）")
+            return
+        target = destination(dest)
+        done = publish_site(result.out, target, keep)
+    except (PublishError, OSError) as exc:
+        click.echo(f"发布失败：{_reason(exc)}\n正在访问的网站没有改变。", err=True)
+        ctx.exit(1)
+    click.echo(
+        f"已发布版本 {done.name} 到 {target.label}（{done.upload.files} 个文件，其中 {done.upload.reused} 个与上一版本相同，未重复上传）。"
+    )
+    if done.previous:
+        click.echo(f"上一版本 {done.previous} 仍保留；如需回退：showcase rollback --to {dest}")
+    if done.removed:
+        click.echo(f"已清理较早的版本：{'、'.join(done.removed)}")
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and not str(exc).startswith(("上传", "在 ")):
+        what = {28: "磁盘已满", 13: "没有写入权限", 30: "目标是只读的"}.get(exc.errno or 0, exc.strerror or str(exc))
+        return f"{what}（{exc.filename or ''}）"
+    return str(exc)
+
+
+@cli.command(**COMMAND)
+@click.option("--to", "dest", metavar="目标", required=True, help="发布时使用的目标（本机目录或 服务器:/目录）。")
+@click.option("--list", "show", is_flag=True, help="只列出目标处保留的版本。")
+@click.argument("release", required=False, metavar="[版本]")
+@click.pass_context
+def rollback(ctx: click.Context, dest: str, show: bool, release: str | None) -> None:
+    """把网站切换回较早的版本（默认：当前版本的前一个）。
+
+    版本名就是发布时间，如 20261123-101500；用 --list 查看有哪些版本。
+    """
+    from .publish import PublishError, destination, rollback as switch_back
+
+    try:
+        target = destination(dest)
+        if show:
+            current = target.current()
+            releases = target.releases()
+            if not releases:
+                click.echo(f"{target.label} 还没有发布过网站。")
+            for name in releases:
+                click.echo(f"{name}{'  ← 当前' if name == current else ''}")
+            return
+        before, after = switch_back(target, release)
+    except (PublishError, OSError) as exc:
+        click.echo(f"回退失败：{_reason(exc)}\n正在访问的网站没有改变。", err=True)
+        ctx.exit(1)
+    click.echo(f"已回退：{target.label} 现在是版本 {after}（之前是 {before or '无'}）。")
 
 
 def _checked_project(ctx: click.Context, settings: Settings, what: str, kept: str = "文件"):

@@ -173,6 +173,7 @@ class BuildResult:
     pages: int
     media: int
     images: Stats
+    epoch: int  # the content's date, for anything that must be dated reproducibly
 
 
 def build_site(root: Path, project, out: Path, build_dir: Path | None = None) -> BuildResult:
@@ -185,10 +186,11 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    epoch = content_epoch(summary)
     try:
-        run_engine(tree_dir, fresh, content_epoch(summary))
+        run_engine(tree_dir, fresh, epoch)
         swap_in(fresh, out)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    return BuildResult(out, len(tree.written), len(tree.media), cache.stats)
+    return BuildResult(out, len(tree.written), len(tree.media), cache.stats, epoch)
