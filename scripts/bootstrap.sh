@@ -9,7 +9,13 @@ cd "$ROOT"
 say() { printf '%s\n' "$*" >&2; }
 
 # --- system packages -----------------------------------------------------------
-mapfile -t APT_PACKAGES < <(grep -v '^\s*#' scripts/apt-packages.txt | grep -v '^\s*$')
+# SHOWCASE_APT=minimal leaves out the packages only the tests need; SHOWCASE_APT=none installs none.
+APT_PACKAGES=()
+if [ "${SHOWCASE_APT:-all}" != "none" ]; then
+  pattern='^[a-z0-9.+-]+'
+  [ "${SHOWCASE_APT:-all}" = "minimal" ] && pattern='^[a-z0-9.+-]+\s*$'
+  mapfile -t APT_PACKAGES < <(grep -E "$pattern" scripts/apt-packages.txt | awk '{print $1}')
+fi
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -24,6 +24,13 @@ REPO = Path(__file__).resolve().parent.parent
 CORPORA = Path(__file__).resolve().parent / "corpora"
 AS_OF = date(2026, 9, 1)
 
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)"
+)
+
 SITE = """\
 school: 测试职业学院
 committee: 中共测试职业学院委员会
@@ -187,3 +194,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = load_project(REPO)
     assert check_project(project, AS_OF) == []
     return build_site(REPO, project, base / "site", build_dir=base / "build").out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, shared by every browser test."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,15 +14,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO
+from conftest import NEEDS_CHROMIUM, REPO
 from generator.loader import load_project
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 SUB_PATH = "dbh"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)")
+pytestmark = NEEDS_CHROMIUM
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -40,16 +36,6 @@ def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}/"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Visit:

@@ -37,6 +37,7 @@
   function init() {
     var form = document.getElementById("sc-filters");
     if (!form) { return; }
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     var params = new URLSearchParams(window.location.search);
     Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
       var value = params.get(select.name);
