@@ -10,103 +10,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
 from markdown_it import MarkdownIt
 
 from ..text import chinese_date, cjk_join
+from ..word import RED, SANS, SERIF, WordDocument, field_char, field_start, set_fonts
 from .html import CompilationImages
 from .outline import Outline, Section
 
-SERIF, SANS = "宋体", "黑体"
-RED = RGBColor(0x9B, 0x1C, 0x1C)
 _MD = MarkdownIt("commonmark").enable("table")
 
 
-def _fonts(style_or_run, east_asian: str, latin: str = "Times New Roman", size: float | None = None) -> None:
-    font = style_or_run.font
-    font.name = latin
-    if size:
-        font.size = Pt(size)
-    element = style_or_run.element if hasattr(style_or_run, "element") else style_or_run._element
-    rpr = element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-
-
-def _field_char(paragraph, kind: str) -> None:
-    """begin / separate / end of a field; a field's result may span paragraphs (the TOC does)."""
-    element = OxmlElement("w:fldChar")
-    element.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(element)
-
-
-def _field_start(paragraph, instruction: str) -> None:
-    """Begin a field and its instruction; what follows until `separate`... `end` is its cached result."""
-    _field_char(paragraph, "begin")
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    paragraph.add_run()._r.append(text)
-    _field_char(paragraph, "separate")
-
-
-def _field(paragraph, instruction: str, result: str = "") -> None:
-    """A one-paragraph field (PAGE) whose cached result is `result`."""
-    _field_start(paragraph, instruction)
-    paragraph.add_run(result)
-    _field_char(paragraph, "end")
-
-
-class DocxWriter:
+class DocxWriter(WordDocument):
     def __init__(self, outline: Outline, images: CompilationImages, page_of: dict[str, int]):
         self.outline = outline
         self.images = images
         self.page_of = page_of
-        self.doc = Document()
+        super().__init__()
 
     # --- styles and page set-up --------------------------------------------------
 
     def setup(self) -> None:
-        doc = self.doc
-        section = doc.sections[0]
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
-        section.left_margin, section.right_margin = Cm(2.5), Cm(2.2)
-        normal = doc.styles["Normal"]
-        _fonts(normal, SERIF, size=12)
-        normal.paragraph_format.line_spacing = 1.5
-        for level, size in ((1, 18), (2, 15), (3, 13), (4, 12)):
-            style = doc.styles[f"Heading {level}"]
-            _fonts(style, SANS, size=size)
-            style.font.bold = True
-            style.font.color.rgb = RED if level == 1 else RGBColor(0, 0, 0)
+        super().setup()
+        normal = self.doc.styles["Normal"]
         for level in (1, 2, 3):
-            style = doc.styles[f"TOC {level}"] if f"TOC {level}" in [s.name for s in doc.styles] else doc.styles.add_style(f"TOC {level}", 1)
+            name = f"TOC {level}"
+            style = self.doc.styles[name] if name in [s.name for s in self.doc.styles] else self.doc.styles.add_style(name, 1)
             style.base_style = normal
             style.paragraph_format.left_indent = Cm(0.8 * (level - 1))
             style.paragraph_format.tab_stops.add_tab_stop(Cm(16.3), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-        caption = doc.styles["Caption"]
-        _fonts(caption, SERIF, size=10)
+        caption = self.doc.styles["Caption"]
+        set_fonts(caption, SERIF, size=10)
         caption.font.italic = False
         caption.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
-
-    def footer_page_numbers(self, section) -> None:
-        section.different_first_page_header_footer = True  # the cover carries no number
-        paragraph = section.footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run("— ")
-        _field(paragraph, "PAGE", "1")
-        paragraph.add_run(" —")
 
     # --- front matter -------------------------------------------------------------
 
@@ -121,55 +58,29 @@ class DocxWriter:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.space_before = Pt(before)
             run = paragraph.add_run(text)
-            _fonts(run, east, size=size)
+            set_fonts(run, east, size=size)
             run.bold = bold
             if color:
                 run.font.color.rgb = color
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.page_break()
 
     def toc(self) -> None:
         title = self.doc.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = title.add_run("目　录")
-        _fonts(run, SANS, size=18)
+        set_fonts(run, SANS, size=18)
         run.bold = True
         entries = [s for s in self.outline.sections() if s.level <= 3]
         for index, section in enumerate(entries):
             paragraph = self.doc.add_paragraph(style=f"TOC {section.level}")
             if index == 0:
-                _field_start(paragraph, 'TOC \\o "1-3" \\h \\z \\u')
+                field_start(paragraph, 'TOC \\o "1-3" \\h \\z \\u')
             paragraph.add_run(f"{section.title}\t{self.page_of.get(section.id, '')}")
             if index == len(entries) - 1:
-                _field_char(paragraph, "end")
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                field_char(paragraph, "end")
+        self.page_break()
 
     # --- content ------------------------------------------------------------------------
-
-    def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level=min(level, 4))
-
-    def paragraph(self, text: str, indent: bool = True, style: str | None = None):
-        paragraph = self.doc.add_paragraph(style=style)
-        if indent:
-            paragraph.paragraph_format.first_line_indent = Pt(24)
-        if text:
-            paragraph.add_run(text)
-        return paragraph
-
-    def table(self, rows: list[tuple[str, str]]) -> None:
-        table = self.doc.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        table.columns[0].width, table.columns[1].width = Cm(3.5), Cm(12.8)
-        for key, value in rows:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = key, value
-            cells[0].width, cells[1].width = Cm(3.5), Cm(12.8)
-            for paragraph in cells[0].paragraphs:
-                for run in paragraph.runs:
-                    run.bold = True
-        self.doc.add_paragraph()
 
     def picture(self, path: Path, caption: str | None) -> None:
         self.doc.add_picture(str(path), width=Cm(14))
@@ -190,7 +101,7 @@ class DocxWriter:
                 paragraph = self.paragraph("", indent=False)
                 run = paragraph.add_run(inline.content)
                 run.bold = True
-                _fonts(run, SANS)
+                set_fonts(run, SANS)
                 index += 3
                 continue
             if token.type in ("bullet_list_open", "ordered_list_open"):
@@ -299,15 +210,12 @@ class DocxWriter:
                     self.heading(group.title, 3)
                     for item in group.children:
                         self.entry(item)
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.page_break()
 
     def write(self, out: Path) -> None:
-        self.setup()
-        self.footer_page_numbers(self.doc.sections[0])
+        self.footer_page_numbers()
         self.cover()
         self.toc()
         for part in self.outline.parts:
             self.part(part)
-        self.doc.core_properties.title = self.outline.running_head
-        self.doc.core_properties.author = self.outline.committee
-        self.doc.save(str(out))
+        self.save(out, self.outline.running_head, self.outline.committee, self.outline.day)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..imaging import WIDTHS, ImageCache
 from ..media import IMAGE_TYPES, resolve_ref
-from ..summary import COMPILATION, Summary
+from ..summary import COMPILATION, Summary, latest_date
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _EPOCH = (2026, 1, 1, 0, 0, 0)  # fixed entry times: the same content gives the same zip
@@ -92,20 +92,15 @@ th {{ font-family: "Noto Sans CJK SC", sans-serif; background: #f3e6e6; }} td.no
 </body></html>"""
 
 
-def _directory_docx(title: str, rows: list[Filed], out: Path) -> None:
-    from docx import Document
+def _directory_docx(title: str, rows: list[Filed], out: Path, author: str, day) -> None:
+    from ..word import WordDocument
 
-    doc = Document()
-    doc.add_heading(title, level=1)
-    table = doc.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("三级指标", "成果", "支撑材料文件")):
-        cell.text = text
-    for row in rows:
-        for outcome, names in row.outcomes or [("暂无支撑材料", [])]:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text, cells[2].text = row.indicator, outcome, "\n".join(names)
-    doc.save(str(out))
+    document = WordDocument()
+    document.title(title, size=18)
+    body = [(row.indicator, outcome, "\n".join(names)) for row in rows for outcome, names in row.outcomes or [("暂无支撑材料", [])]]
+    document.grid(("三级指标", "成果", "支撑材料文件"), body, widths=(5.5, 5.0, 5.8))
+    document.footer_page_numbers(first_page_too=True)
+    document.save(out, title, author, day)
 
 
 def write_package(project, root: Path, out: Path, studio: str | None = None, build_dir: Path | None = None) -> tuple[int, int]:
@@ -123,7 +118,7 @@ def write_package(project, root: Path, out: Path, studio: str | None = None, bui
     partial = out.with_name(f".{out.name}.partial")
     docx_tmp = out.with_name(f".{out.name}.目录.docx")
     try:
-        _directory_docx(title, rows, docx_tmp)
+        _directory_docx(title, rows, docx_tmp, project.site_model.committee, latest_date(summary.entries))
         pdf = HTML(string=_directory_html(title, rows), url_fetcher=local_only()).write_pdf()
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             def add(name: str, data: bytes) -> None:

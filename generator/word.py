@@ -1,0 +1,187 @@
+"""Word documents the way a Party office expects them (python-docx).
+
+A4 with Chinese official-document margins, 宋体 body and 黑体 headings set for
+East Asian text (`w:eastAsia`), real heading styles, page numbers as a PAGE
+field, bordered tables. The compilation and the forms build on `WordDocument`.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+SERIF, SANS = "宋体", "黑体"
+RED = RGBColor(0x9B, 0x1C, 0x1C)
+TEXT_WIDTH_CM = 16.3
+
+
+def set_fonts(style_or_run, east_asian: str, latin: str = "Times New Roman", size: float | None = None) -> None:
+    font = style_or_run.font
+    font.name = latin
+    if size:
+        font.size = Pt(size)
+    element = style_or_run.element if hasattr(style_or_run, "element") else style_or_run._element
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+
+
+def field_char(paragraph, kind: str) -> None:
+    """begin / separate / end of a field; a field's result may span paragraphs (the TOC does)."""
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(element)
+
+
+def field_start(paragraph, instruction: str) -> None:
+    """Begin a field and its instruction; what follows until `separate`... `end` is its cached result."""
+    field_char(paragraph, "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    paragraph.add_run()._r.append(text)
+    field_char(paragraph, "separate")
+
+
+def field(paragraph, instruction: str, result: str = "") -> None:
+    """A one-paragraph field (PAGE) whose cached result is `result`."""
+    field_start(paragraph, instruction)
+    paragraph.add_run(result)
+    field_char(paragraph, "end")
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    properties.append(element)
+
+
+class WordDocument:
+    """A blank A4 document with the school's styles; subclasses add the content."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        self.setup()
+
+    def setup(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+        section.left_margin, section.right_margin = Cm(2.5), Cm(2.2)
+        normal = self.doc.styles["Normal"]
+        set_fonts(normal, SERIF, size=12)
+        normal.paragraph_format.line_spacing = 1.5
+        for level, size in ((1, 18), (2, 15), (3, 13), (4, 12)):
+            style = self.doc.styles[f"Heading {level}"]
+            set_fonts(style, SANS, size=size)
+            style.font.bold = True
+            style.font.color.rgb = RED if level == 1 else RGBColor(0, 0, 0)
+
+    def footer_page_numbers(self, first_page_too: bool = False) -> None:
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = not first_page_too  # a cover carries no number
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run("— ")
+        field(paragraph, "PAGE", "1")
+        paragraph.add_run(" —")
+
+    def title(self, text: str, size: float = 22, before: float = 0, east_asian: str = SANS, bold: bool = True):
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(before)
+        run = paragraph.add_run(text)
+        set_fonts(run, east_asian, size=size)
+        run.bold = bold
+        return run
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(text, level=min(level, 4))
+
+    def paragraph(self, text: str, indent: bool = True, style: str | None = None):
+        paragraph = self.doc.add_paragraph(style=style)
+        if indent:
+            paragraph.paragraph_format.first_line_indent = Pt(24)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def table(self, rows: Sequence[tuple[str, str]], key_width: float = 3.5) -> None:
+        """Label | value rows, labels bold: the shape of every 基本信息 table."""
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = (Cm(key_width), Cm(TEXT_WIDTH_CM - key_width))
+        for key, value in rows:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = key, value
+            for cell, width in zip(cells, widths):
+                cell.width = width
+            for run in cells[0].paragraphs[0].runs:
+                run.bold = True
+        self.doc.add_paragraph()
+
+    def grid(self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None):
+        """A bordered table with a bold header row that repeats on every page."""
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, header):
+            cell.text = str(text)
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        _repeat_header(table.rows[0])
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row):
+                cell.text = "" if value is None else str(value)
+        if widths:
+            table.autofit = False
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths):
+                    cell.width = Cm(width)
+        self.doc.add_paragraph()
+        return table
+
+    def save(self, out: Path, title: str, author: str, day: date | None) -> None:
+        """Dated by the content, not the clock, so the same content gives the same document."""
+        properties = self.doc.core_properties
+        properties.title, properties.author = title, author
+        properties.last_modified_by = author
+        if day is not None:
+            stamp = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+            properties.created = properties.modified = stamp
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        when = (day.year, day.month, day.day, 0, 0, 0) if day and day.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(f".{out.name}.partial")
+        try:
+            with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as target:
+                for item in source.infolist():  # python-docx stamps every part with the clock
+                    info = zipfile.ZipInfo(item.filename, when)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    target.writestr(info, source.read(item))
+            partial.replace(out)
+        finally:
+            partial.unlink(missing_ok=True)
