@@ -379,6 +379,39 @@ def serve(ctx: click.Context, port: int, host: str) -> None:
     ctx.exit(run_preview(settings.root, host, port, lambda line: click.echo(line, err=True)))
 
 
+@cli.command(name="import-docx", **COMMAND)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="文件.docx")
+@click.option("--studio", required=True, help="导入到哪个工作室（目录名）。")
+@click.option("--as", "kind", type=click.Choice(["outcome", "case", "method", "report"]), default="outcome", show_default=True,
+              help="导入为：outcome 成果、case 典型案例、method 工作法、report 工作总结。")
+@click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：日期加类型。")
+@click.pass_context
+def import_docx(ctx: click.Context, source: Path, studio: str, kind: str, slug: str | None) -> None:
+    """把 Word 文档（.docx）转换为工作室的一篇成果、案例、工作法或总结。
+
+    标题、小标题、列表、表格、粗体斜体和图片都会保留，图片保存到工作室的 media/ 文件夹；
+    Word 留下的空段落、手工编号和用全角空格缩进等会被整理。原 Word 文档不会被修改。
+
+    导入后请按提示补充属性区中标有【请修改】的内容，再运行 showcase check。
+    """
+    from .codes import EntryKind
+    from .importer import import_docx as convert
+    from .scaffold import ScaffoldError
+
+    settings = _settings(ctx)
+    try:
+        done = convert(settings.root, source, studio, EntryKind(kind), slug, date.today())
+    except ScaffoldError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        ctx.exit(1)
+    rel = done.path.relative_to(settings.root).as_posix()
+    click.echo(f"已导入为 {rel}" + (f"，图片 {len(done.media)} 张已保存到 studios/{studio}/media/" if done.media else ""))
+    for note in done.notes:
+        click.echo(f"注意：{note}")
+    if done.to_fill:
+        click.echo(f"请打开 {rel}，补充或核对属性区的：{'、'.join(done.to_fill)}；然后运行 showcase check。")
+
+
 @cli.command(**COMMAND)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="写到哪个文件夹。默认：内容目录下的 schemas/。")
 @click.pass_context

@@ -23,7 +23,7 @@ class Written:
     paths: tuple[Path, ...]
 
 
-def _template(name: str, **values: str) -> str:
+def template(name: str, **values: str) -> str:
     text = resources.files("generator.templates").joinpath(name).read_text(encoding="utf-8")
     return Template(text).safe_substitute(values)
 
@@ -46,32 +46,42 @@ def new_studio(root: Path, slug: str) -> Written:
         keep = folder / sub / ".gitkeep"
         keep.touch()
     for name in ("studio.yml", "plan.yml"):
-        _write_new(folder / name, _template(name))
+        _write_new(folder / name, template(name))
         written.append(folder / name)
     return Written(tuple(written))
 
 
-def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date) -> Written:
+def entry_path(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date) -> Path:
+    """Where a new entry goes: the given slug (which must be free) or date-kind-N."""
     studio_dir = root / "studios" / studio
     if not (studio_dir / "studio.yml").is_file():
         raise ScaffoldError(f"找不到工作室“{studio}”（studios/{studio}/studio.yml）。请先运行 showcase new studio {studio}。")
     folder = studio_dir / kind.folder
-    folder.mkdir(exist_ok=True)
     if slug is not None:
         if not SLUG_RE.match(slug):
             raise ScaffoldError(f"文件名“{slug}”不能用作网址：只能使用小写英文字母、数字和连字符，例如 {day.year}-dangke。")
         path = folder / f"{slug}.md"
         if path.exists():
             raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有改动任何文件。请换一个文件名（--slug）。")
-    else:
-        base = f"{day.isoformat()}-{kind.value}"
-        path = folder / f"{base}.md"
-        counter = 2
-        while path.exists():
-            path = folder / f"{base}-{counter}.md"
-            counter += 1
+        return path
+    base = f"{day.isoformat()}-{kind.value}"
+    path = folder / f"{base}.md"
+    counter = 2
+    while path.exists():
+        path = folder / f"{base}-{counter}.md"
+        counter += 1
+    return path
+
+
+def write_new(root: Path, path: Path, text: str) -> None:
+    path.parent.mkdir(exist_ok=True)
     try:
-        _write_new(path, _template(f"{kind.value}.md", date=day.isoformat()))
+        _write_new(path, text)
     except FileExistsError:
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有改动任何文件。") from None
+
+
+def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date) -> Written:
+    path = entry_path(root, kind, studio, slug, day)
+    write_new(root, path, template(f"{kind.value}.md", date=day.isoformat()))
     return Written((path,))
