@@ -379,6 +379,113 @@ def serve(ctx: click.Context, port: int, host: str) -> None:
     ctx.exit(run_preview(settings.root, host, port, lambda line: click.echo(line, err=True)))
 
 
+@cli.group(**COMMAND, subcommand_metavar="表格 [参数]...")
+def form() -> None:
+    """生成工作室创建各阶段的表格（Word / Excel），内容取自 studio.yml、plan.yml 和各项成果。
+
+    \b
+    showcase form application               每个工作室的申报书
+    showcase form assessment --year 3       第 3 年度每个工作室的考核材料和全校汇总表
+    """
+
+
+def _form_studios(ctx: click.Context, settings: Settings, studio: str | None):
+    from .forms import office_summary
+
+    project = _checked_project(ctx, settings, "表格")
+    summary = office_summary(project)
+    if studio is not None and summary.studio(studio) is None:
+        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in summary.studios)}")
+    return summary, [s for s in summary.studios if studio is None or s.slug == studio]
+
+
+_FORM_OUT = click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="写到哪个文件夹。默认：build/表格/。")
+
+
+@form.command(**COMMAND)
+@click.option("--studio", default=None, help="只生成一个工作室（目录名）。默认：每个工作室一份。")
+@_FORM_OUT
+@click.pass_context
+def application(ctx: click.Context, studio: str | None, out: Path | None) -> None:
+    """申报书（Word）：基本情况、书记和成员、工作基础、三年目标和年度目标、实施方案、预期成果、经费预算。"""
+    from .forms import safe_name
+    from .forms.application import ApplicationForm
+
+    settings = _settings(ctx)
+    summary, studios = _form_studios(ctx, settings, studio)
+    folder = out or settings.root / "build" / "表格"
+    for item in studios:
+        target = folder / f"申报书-{safe_name(item.profile.name)}.docx"
+        ApplicationForm(summary, item).write(target)
+        click.echo(f"已生成 {target}")
+
+
+@form.command(**COMMAND)
+@click.option("--year", type=click.IntRange(1, 10), required=True, help="第几建设年度（1、2、3）。")
+@click.option("--studio", default=None, help="只生成一个工作室的考核材料（目录名）。默认：每个工作室一份，另加全校汇总表。")
+@_FORM_OUT
+@click.pass_context
+def assessment(ctx: click.Context, year: int, studio: str | None, out: Path | None) -> None:
+    """年度考核材料（Word）：目标与完成情况、代表性成果、经费使用、考核评分表；全校汇总表（Word 和 Excel）。"""
+    from .forms import safe_name
+    from .forms.assessment import AssessmentPack, SchoolTable, write_school_xlsx
+
+    settings = _settings(ctx)
+    summary, studios = _form_studios(ctx, settings, studio)
+    years = [y.year for y in summary.project.site_model.years]
+    if year not in years:
+        raise click.UsageError(f"没有第 {year} 建设年度，可选：{'、'.join(map(str, years))}")
+    folder = out or settings.root / "build" / "表格"
+    for item in studios:
+        target = folder / f"年度考核-第{year}年度-{safe_name(item.profile.name)}.docx"
+        AssessmentPack(summary, item, year).write(target)
+        click.echo(f"已生成 {target}")
+    if studio is None:
+        for target, write in ((folder / f"年度考核汇总-第{year}年度.docx", lambda t: SchoolTable(summary, year).write(t)),
+                              (folder / f"年度考核汇总-第{year}年度.xlsx", lambda t: write_school_xlsx(summary, year, t))):
+            write(target)
+            click.echo(f"已生成 {target}")
+
+
+@cli.command(**COMMAND)
+@click.option("--as-of", type=DateType(), default=None, help="按哪一天判断年度是否结束。默认：今天。")
+@click.option("--studio", default=None, help="只看一个工作室（目录名）。")
+@click.pass_context
+def status(ctx: click.Context, as_of: date | None, studio: str | None) -> None:
+    """各工作室的建设进度和验收清单：代表性成果、年度总结、年度考核、工作总结报告、成果汇编、经费，以及还缺什么。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .forms import office_summary
+    from .forms.acceptance import COLUMNS, checklist, missing
+    from .loader import load_project
+
+    settings = _settings(ctx)
+    summary = office_summary(load_project(settings.root))
+    studios = [s for s in summary.studios if studio is None or s.slug == studio]
+    if not studios:
+        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in summary.studios)}")
+    day = as_of or date.today()
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]·[/]"}
+    table = Table(title=f"工作室建设进度与验收清单（截至 {day.isoformat()}；每年一个符号：✓ 已完成，✗ 缺少，· 未到期）")
+    table.add_column("工作室", overflow="fold", min_width=12)
+    table.add_column("状态", no_wrap=True)
+    for column in COLUMNS:
+        table.add_column(column, justify="center", no_wrap=True)
+    lists = {s.slug: checklist(summary, s, settings.root, day) for s in studios}
+    for item in studios:
+        cells = ["".join(mark[i.ok] for i in lists[item.slug] if i.column == column) or "—" for column in COLUMNS]
+        table.add_row(f"{item.profile.name}\n[dim]{item.slug}[/]", item.profile.status.label, *cells)
+    console.print(table)
+    for item in studios:
+        gaps = missing(lists[item.slug])
+        if gaps:
+            console.print(f"[bold]{item.slug}[/] 还缺：" + "；".join(f"{g.label}（{g.detail}）" for g in gaps))
+        else:
+            console.print(f"[bold]{item.slug}[/] 目前没有缺项。")
+
+
 @cli.command(name="import-docx", **COMMAND)
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="文件.docx")
 @click.option("--studio", required=True, help="导入到哪个工作室（目录名）。")

@@ -65,11 +65,19 @@ def field(paragraph, instruction: str, result: str = "") -> None:
     field_char(paragraph, "end")
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
+def _row_flag(row, name: str) -> None:
+    element = OxmlElement(name)
     element.set(qn("w:val"), "true")
-    properties.append(element)
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _repeat_header(row) -> None:
+    _row_flag(row, "w:tblHeader")
+
+
+def _keep_whole(row) -> None:
+    """A row never breaks across pages (a form's box stays one box)."""
+    _row_flag(row, "w:cantSplit")
 
 
 class WordDocument:
@@ -132,17 +140,21 @@ class WordDocument:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         widths = (Cm(key_width), Cm(TEXT_WIDTH_CM - key_width))
+        for column, width in zip(table.columns, widths):
+            column.width = width  # the grid LibreOffice and WPS read; cells carry it for Word
         for key, value in rows:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = key, value
+            _keep_whole(table.rows[-1])
             for cell, width in zip(cells, widths):
                 cell.width = width
             for run in cells[0].paragraphs[0].runs:
                 run.bold = True
         self.doc.add_paragraph()
 
-    def grid(self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None):
-        """A bordered table with a bold header row that repeats on every page."""
+    def grid(self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None,
+             size: float | None = None):
+        """A bordered table with a bold header row that repeats on every page; rows do not split."""
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -153,10 +165,18 @@ class WordDocument:
         _repeat_header(table.rows[0])
         for row in rows:
             cells = table.add_row().cells
+            _keep_whole(table.rows[-1])
             for cell, value in zip(cells, row):
                 cell.text = "" if value is None else str(value)
+        if size:
+            for row in table.rows:
+                for cell in row.cells:
+                    for run in cell.paragraphs[0].runs:
+                        run.font.size = Pt(size)
         if widths:
             table.autofit = False
+            for column, width in zip(table.columns, widths):
+                column.width = Cm(width)
             for row in table.rows:
                 for cell, width in zip(row.cells, widths):
                     cell.width = Cm(width)
