@@ -481,9 +481,9 @@ def status(ctx: click.Context, as_of: date | None, studio: str | None) -> None:
     for item in studios:
         gaps = missing(lists[item.slug])
         if gaps:
-            console.print(f"[bold]{item.slug}[/] 还缺：" + "；".join(f"{g.label}（{g.detail}）" for g in gaps))
+            console.print(f"[bold]{item.slug}[/] 还缺：" + "；".join(f"{g.label}（{g.detail}）" for g in gaps), soft_wrap=True)
         else:
-            console.print(f"[bold]{item.slug}[/] 目前没有缺项。")
+            console.print(f"[bold]{item.slug}[/] 目前没有缺项。", soft_wrap=True)
 
 
 @cli.command(name="import-docx", **COMMAND)

@@ -158,17 +158,36 @@ def docx_to_markdown(data: bytes, pictures: _Pictures) -> Converted:
         if not img.get("src"):
             img.decompose()
     _captions(soup)
+    for table in soup.find_all("table"):
+        anchor = table
+        for img in table.find_all("img"):  # a Markdown table cell holds text only: pictures follow the table
+            holder = soup.new_tag("p")
+            holder.append(img.extract())
+            anchor.insert_after(holder)
+            anchor = holder
     for cell in soup.find_all(["td", "th"]):
         text = " ".join(p.get_text(" ", strip=True) for p in cell.find_all("p")) or cell.get_text(" ", strip=True)
         cell.clear()
         cell.string = text.replace("|", "｜")
     title = _take_title(soup)
+    _demote_headings(soup)
     for subtitle in soup.select("p.subtitle"):
         subtitle.decompose()
     markdown = markdownify(
         str(soup), heading_style="ATX", bullets="-", strip=["span", "a"], table_infer_header=True, escape_misc=False,
     )
     return Converted(title, _tidy(markdown), _find_date((title or "") + "\n" + soup.get_text("\n")), notes)
+
+
+def _demote_headings(soup) -> None:
+    """The entry's title is the page's only level-1 heading: the document's own top
+    level becomes “## 小标题”, and the levels below follow it."""
+    found = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+    if not found:
+        return
+    shift = 2 - min(int(h.name[1]) for h in found)
+    for heading in found:
+        heading.name = f"h{min(6, int(heading.name[1]) + shift)}"
 
 
 def _take_title(soup) -> str | None:
@@ -254,6 +273,10 @@ def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: st
             path.unlink(missing_ok=True)
         raise ImportProblem(f"无法读取 {source.name} 的内容（{type(exc).__name__}）。请在 Word 中打开后“另存为”.docx 再试。") from None
     title, body, notes, found_day = converted.title, converted.body, converted.notes, converted.day
+    for picture in list(pictures.saved):
+        if f"../media/{picture.name}" not in body:  # e.g. inside a text box mammoth does not place
+            picture.unlink(missing_ok=True)
+            pictures.saved.remove(picture)
     day = found_day or today
     path = probe_path if found_day is None or slug is not None else entry_path(root, kind, studio, None, day)
     if path != probe_path:
