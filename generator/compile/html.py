@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import base64
+import html
 import re
 from pathlib import Path
 
-import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind
 from ..imaging import WIDTHS, ImageCache, Variants
 from ..media import IMAGE_TYPES, resolve_ref
-from ..sanitize import clean_html
+from ..render import IMG, alt_of, content_html
 from ..text import chinese_date, cjk_join, money
 from .outline import Outline
-
-_MD_IMAGE = re.compile(r'<img([^>]*?)src="([^"]+)"')
 
 
 class CompilationImages:
@@ -72,14 +70,15 @@ class HtmlWriter:
         return _data_uri(path) if self.embed else path.as_uri()
 
     def body_html(self, entry) -> str:
-        html = markdown.markdown(cjk_join(entry.body), extensions=["tables", "sane_lists", "attr_list"])
-        html = clean_html(html)  # before our own picture URLs go in: authors' HTML gets the allow-list only
+        clean = content_html(entry.body)  # before our own picture URLs go in: authors' HTML gets the allow-list only
 
         def swap(match: re.Match[str]) -> str:
-            url = self.image_url(entry.rel, match.group(2))
-            return f'<img{match.group(1)}src="{url}"' if url else match.group(0)
+            url = self.image_url(entry.rel, html.unescape(match.group(2)))
+            if url:
+                return f'<img{match.group(1)}src="{url}"{match.group(3)}>'
+            return html.escape(alt_of(match.group(1) + match.group(3)))  # nothing is fetched from elsewhere
 
-        return _MD_IMAGE.sub(swap, html)
+        return IMG.sub(swap, clean)
 
     def render(self) -> str:
         return self.env.get_template("compilation.html").render(

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..bodyscan import BodyScan
 from ..imaging import WIDTHS, ImageCache, Variants
 from ..media import IMAGE_TYPES, resolve_ref
+from ..render import HREF, IMG, alt_of, as_engine_markdown, content_html, page_link
 from ..summary import Summary
 from ..textfile import human_size
 
@@ -137,23 +137,25 @@ class PublishedMedia:
             return None
         return Attachment(posixpath.relpath(found.url, posixpath.dirname(page) or "."), found.ext, found.size)
 
-    def body(self, base_rel: str, body: str, scan: BodyScan, page: str) -> str:
-        """The body with local images as pictures and local files under their published names."""
-        for ref in {r.target: r for r in scan.refs}.values():
-            target = resolve_ref(base_rel, ref.target)
-            if target is None:
-                continue
-            quoted = re.escape(ref.target)
-            if target in self.images:
-                picture = self.picture(base_rel, ref.target, "", page)
-                body = re.sub(
-                    rf'!\[([^\]]*)\]\(\s*<?{quoted}>?(?:\s+"[^"]*")?\s*\)',
-                    lambda m, p=picture: p.replace('alt=""', f'alt="{html.escape(m.group(1), quote=True)}"'),
-                    body,
-                )
-                fallback = posixpath.relpath(self.image_url(target, WIDTHS[0], self.images[target].fallback), posixpath.dirname(page))
-                body = re.sub(rf'(=\s*["\']?){quoted}', lambda m, u=fallback: m.group(1) + u, body)
-            elif target in self.attachments:
-                url = posixpath.relpath(self.attachments[target].url, posixpath.dirname(page))
-                body = re.sub(rf'(\]\(\s*<?|=\s*["\']?){quoted}', lambda m, u=url: m.group(1) + u, body)
-        return body
+    def body(self, base_rel: str, body: str, page: str) -> str:
+        """A Markdown body as the engine gets it: sanitized HTML (see `generator.render`)
+        with local images as pictures and local files under their published names."""
+        clean = content_html(body)
+        here = posixpath.dirname(page) or "."
+
+        def image(match: re.Match[str]) -> str:
+            src, attributes = html.unescape(match.group(2)), match.group(1) + match.group(3)
+            picture = self.picture(base_rel, src, alt_of(attributes), page)
+            # a picture the site does not publish (missing, or on another server) shows as its description
+            return picture or html.escape(alt_of(attributes))
+
+        def link(match: re.Match[str]) -> str:
+            url = html.unescape(match.group(2))
+            target = resolve_ref(base_rel, url)
+            if target is not None and target in self.attachments:
+                url = posixpath.relpath(self.attachments[target].url, here)
+            else:
+                url = page_link(url) or url
+            return match.group(1) + html.escape(url, quote=True) + match.group(3)
+
+        return as_engine_markdown(HREF.sub(link, IMG.sub(image, clean)))

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from markupsafe import Markup
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind, Form, Level, ReportKind, Task
 from ..loader import Entry
 from ..summary import Summary
+from ..render import engine_body
 from ..text import chinese_date, cjk_join, money
 from .media import PublishedMedia
 
@@ -37,6 +39,15 @@ def html_path(md_path: str) -> str:
     return md_path[:-3] + ".html"
 
 
+def front_matter_text(value: str) -> Markup:
+    """A content value (a title) as a YAML string for a page's front matter.
+
+    The engine's theme prints titles without escaping them (and `striptags` would undo
+    an escape), so angle brackets become their full-width forms: the title reads the
+    same and can never open a tag."""
+    return Markup(json.dumps(str(value).replace("<", "＜").replace(">", "＞"), ensure_ascii=False))
+
+
 class Renderer:
     """Jinja over Markdown templates, with links made relative to the page being written."""
 
@@ -46,11 +57,9 @@ class Renderer:
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-            autoescape=False,
+            autoescape=True,  # every content value is text unless our own code marks it as markup
         )
-        self.env.filters.update(
-            cdate=chinese_date, money=money, json=lambda v: json.dumps(v, ensure_ascii=False), cjk=cjk_join,
-        )
+        self.env.filters.update(cdate=chinese_date, money=money, json=front_matter_text, cjk=cjk_join)
 
     def render(self, template: str, path: str, **context: object) -> Page:
         here = posixpath.dirname(path)
@@ -65,20 +74,24 @@ class Renderer:
 
         media = self.media
 
-        def picture(base_rel: str, src: str, alt: str, thumb: bool = False, zoom: bool = True, css: str = "") -> str:
-            return media.picture(base_rel, src, alt, path, thumb=thumb, zoom=zoom, css=css)
+        def picture(base_rel: str, src: str, alt: str, thumb: bool = False, zoom: bool = True, css: str = "") -> Markup:
+            return Markup(media.picture(base_rel, src, alt, path, thumb=thumb, zoom=zoom, css=css))
 
-        def figure(entry: Entry, src: str, caption: str | None) -> str:
-            return media.figure(entry, src, caption, path)
+        def figure(entry: Entry, src: str, caption: str | None) -> Markup:
+            return Markup(media.figure(entry, src, caption, path))
 
         def attachment(entry: Entry, src: str):
             return media.attachment(entry.rel, src, path)
 
-        def body(entry: Entry) -> str:
-            return media.body(entry.rel, entry.body, entry.scan, path)
+        def body(entry: Entry) -> Markup:
+            return Markup(media.body(entry.rel, entry.body, path))  # sanitized in generator.render
+
+        def markdown_field(base_rel: str, text: str | None) -> Markup:
+            """A Markdown field of a YAML file (a studio's intro, a secretary's bio)."""
+            return Markup(media.body(base_rel, text or "", path))
 
         text = self.env.get_template(template).render(
-            picture=picture, figure=figure, attachment=attachment, body=body,
+            picture=picture, figure=figure, attachment=attachment, body=body, markdown_field=markdown_field,
             link=link, href=href, entry_path=entry_path, site=self.summary.project.site_model,
             summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
             ReportKind=ReportKind, **context,
@@ -172,7 +185,7 @@ class ContentPages:
 
     def pages(self) -> Iterator[Page]:
         for page in sorted(self.renderer.summary.project.pages, key=lambda p: (p.meta.order, p.slug)):
-            yield Page(f"{page.slug}.md", f"---\ntitle: {json.dumps(page.meta.title, ensure_ascii=False)}\n---\n\n{page.body}")
+            yield Page(f"{page.slug}.md", f"---\ntitle: {json.dumps(page.meta.title, ensure_ascii=False)}\n---\n\n{engine_body(page.body)}")
 
 
 @dataclass

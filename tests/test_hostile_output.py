@@ -1,0 +1,149 @@
+"""Hostile content straight to the outputs: the XSS corpus built into a real site and a
+compilation *without* the checker in front (defence in depth), then inspected as HTML
+and opened in Chromium. Nothing may run, and nothing may call out."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import NEEDS_CHROMIUM, Scratch, outcome
+from generator.loader import load_project
+from test_robustness import xss_payloads
+
+HOSTILE = '<img src=x onerror="window.__xss=1">“标题”<script>window.__xss=2</script>'
+THEME_SCRIPTS = re.compile(r"(^|/)(assets/javascripts/(bundle\.[0-9a-f]+\.min|library|lightbox|md-scope|md-content)\.js|assets/vendor/iframe-worker-shim\.js)$")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "xlink:href"}
+BAD_TAGS = {"iframe", "frame", "object", "embed", "applet", "base", "math", "template", "portal", "link", "foreignobject"}
+
+
+class Inspector(HTMLParser):
+    """Everything on a page that could run script or fetch from elsewhere."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.problems: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        where = f"{self.page}: <{tag} {values}>"
+        if tag in BAD_TAGS and not (tag == "link" and values.get("rel") in ("stylesheet", "icon", "canonical", "prev", "next")):
+            self.problems.append("tag " + where)
+        if tag == "script":
+            ok = THEME_SCRIPTS.search(values.get("src", "")) or (values.get("type") == "application/json" and values.get("id") == "__config")
+            if not ok:
+                self.problems.append("script " + where)
+        if tag == "meta" and "http-equiv" in values:
+            self.problems.append("meta " + where)
+        if tag == "form" and values.get("id") != "sc-filters" and "md-search__form" not in values.get("class", ""):
+            self.problems.append("form " + where)
+        for name, value in values.items():
+            if name.startswith("on") or name == "style" and "url(" in value.lower():
+                self.problems.append(f"attribute {name} " + where)
+            if name in URL_ATTRIBUTES:
+                for url in [u.strip().split(" ")[0] for u in value.split(",")] if name == "srcset" else [value]:
+                    scheme = browser_scheme(url)
+                    if scheme in ("javascript", "vbscript") or scheme == "data" and not url.strip().startswith("data:image/"):
+                        self.problems.append(f"url {name}={value[:60]} " + where)
+                    if scheme in ("http", "https") and name != "href":
+                        self.problems.append(f"outside fetch {name}={value[:60]} " + where)
+
+
+def browser_scheme(url: str) -> str:
+    """The scheme as a browser reads it (WHATWG URL): C0 controls and spaces trimmed at the
+    ends, tabs and newlines removed anywhere; anything else keeps a would-be scheme invalid."""
+    cleaned = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
+    return match.group(1).lower() if match else ""
+
+
+def inspect(page: str, text: str) -> list[str]:
+    inspector = Inspector(page)
+    inspector.feed(text)
+    inspector.close()
+    return inspector.problems
+
+
+def hostile_root(scratch: Scratch) -> list[str]:
+    """The scratch root with every payload in bodies, YAML fields and an office page."""
+    payloads = xss_payloads()
+    for start in range(0, len(payloads), 100):
+        body = "\n\n".join(payloads[start:start + 100])
+        scratch.write(f"studios/alpha/outcomes/x{start}.md", outcome(f"载荷 {start}", "2024-02-01", False, body=body))
+    scratch.write("studios/alpha/outcomes/yaml.md", outcome(
+        json.dumps(HOSTILE, ensure_ascii=False), "2024-02-02", False,
+        extra=f"summary: {json.dumps(HOSTILE, ensure_ascii=False)}\npeople: [{json.dumps(HOSTILE, ensure_ascii=False)}]\n",
+        body="[链接](javascript:window.__xss=3) <a href=\"jav&#x09;ascript:window.__xss=4\">编码的链接</a>\n\n"
+             "![外网图片](http://example.com/track.png)\n\n<div style=\"background:url(http://example.com/x)\">样式</div>",
+    ))
+    scratch.edit("studios/alpha/studio.yml", "name: 测试工作室", f"name: {json.dumps('测试工作室' + HOSTILE, ensure_ascii=False)}")
+    scratch.edit("studios/alpha/studio.yml", "  name: 张三", f"  name: {json.dumps('张三' + HOSTILE, ensure_ascii=False)}")
+    scratch.edit("studios/alpha/studio.yml", "intro: 简介。", "intro: " + json.dumps("简介" + HOSTILE, ensure_ascii=False))
+    scratch.write("content/pages/notice.md", "---\ntitle: 通知\n---\n\n" + "\n\n".join(payloads[:200]))
+    return payloads
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from generator.site.build import build_site
+
+    base = tmp_path_factory.mktemp("hostile")
+    scratch = Scratch(base / "root")
+    hostile_root(scratch)
+    project = load_project(scratch.root)  # no check: the outputs must hold on their own
+    return build_site(scratch.root, project, base / "site", build_dir=base / "build").out
+
+
+def test_no_page_of_the_built_site_carries_script_or_outside_calls(hostile_site: Path) -> None:
+    problems: list[str] = []
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 15
+    for page in pages:
+        problems += inspect(page.relative_to(hostile_site).as_posix(), page.read_text(encoding="utf-8"))
+    assert problems == [], problems[:20]
+    # the hostile YAML values arrived as text, not as markup
+    entry = (hostile_site / "studios" / "alpha" / "outcomes" / "yaml.html").read_text(encoding="utf-8")
+    article = entry.split("<article", 1)[1]
+    assert "&lt;script&gt;window.__xss=2&lt;/script&gt;" in article  # shown as the text it is
+
+
+def test_the_compilation_html_carries_no_script(tmp_path: Path) -> None:
+    from generator.compile.run import compile_document
+
+    scratch = Scratch(tmp_path / "root")
+    hostile_root(scratch)
+    project = load_project(scratch.root)
+    out = tmp_path / "汇编.html"
+    compile_document(project, scratch.root, out, "html", None, None, "year", False)
+    problems = inspect("compilation", out.read_text(encoding="utf-8"))
+    assert problems == [], problems[:20]
+
+
+@NEEDS_CHROMIUM
+def test_nothing_runs_in_the_browser(hostile_site: Path, browser) -> None:
+    context = browser.new_context()
+    context.add_init_script("window.alert = window.confirm = window.prompt = () => { window.__xss = 'dialog'; };")
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).scheme))
+    page.on("dialog", lambda dialog: (hosts.add("dialog"), dialog.dismiss()))
+    try:
+        for rel in ["studios/alpha/outcomes/yaml.html", "notice.html", "studios/alpha/index.html", "index.html",
+                    *(p.relative_to(hostile_site).as_posix() for p in sorted((hostile_site / "studios" / "alpha" / "outcomes").glob("x*.html")))]:
+            page.goto((hostile_site / rel).as_uri())
+            page.wait_for_load_state("load")
+            page.mouse.move(200, 300)
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_timeout(100)
+            assert page.evaluate("window.__xss") is None, rel
+        assert hosts <= {"file", "data", "blob"}, hosts
+    finally:
+        context.close()
