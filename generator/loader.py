@@ -261,9 +261,18 @@ class _Loader:
     def unexpected(self, path: Path, hint: str) -> None:
         self.diagnostics.append(diag("W-FILE-UNEXPECTED", self.rel(path), None, name=path.name, hint=hint))
 
+    def linked_folder(self, folder: Path) -> bool:
+        """A folder that is a link is reported and not entered: content stays in the repository."""
+        if folder.is_symlink():
+            self.diagnostics.append(diag("E-FILE-LINK", self.rel(folder), None, kind="指向别处的文件夹链接"))
+            return True
+        return False
+
     def load_entries(self, slug: str, folder: Path, kind: EntryKind, site: Site) -> tuple[list[Entry], bool]:
         entries: list[Entry] = []
         complete = True
+        if self.linked_folder(folder):
+            return entries, False
         if not folder.is_dir():
             return entries, complete
         for path in _listing(folder):
@@ -308,6 +317,8 @@ class _Loader:
             if name.startswith(".") or name in IGNORED_NAMES or name in STUDIO_FILES:
                 continue
             if path.is_dir() and name in STUDIO_FOLDERS:
+                if name == "media":
+                    self.linked_folder(path)
                 continue
             self.unexpected(path, _misplaced_hint(path))
         return StudioBundle(slug, self.rel(folder), profile, plan, tuple(entries), complete)
@@ -315,7 +326,7 @@ class _Loader:
     def load_pages(self) -> list[Page]:
         folder = self.root / "content" / "pages"
         pages: list[Page] = []
-        if not folder.is_dir():
+        if self.linked_folder(folder) or not folder.is_dir():
             return pages
         for path in _listing(folder):
             if path.name.startswith(".") or path.suffix.lower() != ".md":

@@ -6,7 +6,9 @@ them) and for the media pipeline that publishes the files.
 
 from __future__ import annotations
 
+import os
 import posixpath
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,30 @@ def resolve_ref(base_rel: str, src: str) -> str | None:
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src))
     return None if target.startswith("..") or target.endswith(".md") else target
+
+
+def contained_file(root: Path, rel: str) -> Path | None:
+    """The file at root-relative `rel`, only if it really lies inside its studio's folder:
+    a regular file, not a hard link, reached through no link that leads out. The checker
+    reports these cases; every output asks again here, so an unchecked build is safe too."""
+    parts = rel.split("/")
+    if len(parts) < 3 or parts[0] != "studios":
+        return None
+    path = root / rel
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        return None
+    studio = os.path.realpath(root / "studios" / parts[1])
+    return path if os.path.realpath(path).startswith(studio + os.sep) else None
+
+
+def local_file(root: Path, base_rel: str, src: str) -> Path | None:
+    """The file a reference in `base_rel` names, if it is a safe local file (see above)."""
+    rel = resolve_ref(base_rel, src)
+    return contained_file(root, rel) if rel else None
 
 
 def describe_types(types: frozenset[str]) -> str:

@@ -29,6 +29,10 @@ CATALOGUE: dict[str, Message] = {
         "文件太大（{size}），超过上限 {limit}。",
         "请拆分内容，或把大段材料作为附件放到 media/ 文件夹。",
     ),
+    "E-FILE-LINK": Message(
+        "这是一个{kind}，它指向别处的内容，不会被读取或发布。",
+        "请把它换成文件（或文件夹）本身：删除这个链接，再把实际的文件复制到这里。",
+    ),
     "E-FILE-UNREADABLE": Message("无法读取文件：{detail}。", "请检查文件权限，或重新保存该文件。"),
     "E-ENCODING-GBK": Message(
         "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Windows 记事本的“ANSI”）编码，从第 {line} 行开始无法按 UTF-8 读取。",
@@ -188,6 +192,14 @@ CATALOGUE: dict[str, Message] = {
     "E-PRIVACY-MOBILE": Message(
         "公开内容中出现了手机号码（{masked}）。",
         "请删除个人手机号；如果是对外公布的办公电话，请把它加入 content/site.yml 的 privacy_allow 名单。",
+    ),
+    "E-PRIVACY-BANKCARD": Message(
+        "公开内容中出现了银行卡号（{masked}）。",
+        "请删除银行卡号，或改写为“已隐去”；报销等材料请不要放入公开条目。",
+    ),
+    "E-PRIVACY-ATTACHMENT": Message(
+        "附件{where}有{kind}（{masked}），它随 {entry} 一起公开。",
+        "请在原文件中删除或遮盖后重新放入 media/；如果材料只供验收，请把引用它的条目设为 visibility: internal（仅内部）。",
     ),
     "E-HTML-UNSAFE": Message(
         "正文中的 HTML {what}不安全，发布时会被删除。",

@@ -6,6 +6,7 @@ be recognised and reported with the exact fix, never misread silently.
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,13 +73,21 @@ def read_text(path: Path, rel: str) -> TextFile | Diagnostic:
     """Read a content file within its size limit and decode it."""
     limit = MAX_TEXT_BYTES.get(path.suffix.lower(), 1 << 20)
     try:
-        info = path.stat()
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):  # content never follows a link out of the repository
+            return diag("E-FILE-LINK", rel, None, kind="符号链接（symlink）")
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             return diag("E-FILE-UNREADABLE", rel, None, detail="它不是普通文件")
+        if info.st_nlink > 1:
+            return diag("E-FILE-LINK", rel, None, kind="硬链接（与别处的文件共用内容）")
         size = info.st_size
         if size > limit:
             return diag("E-FILE-TOO-LARGE", rel, None, size=human_size(size), limit=human_size(limit))
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # swapped for a link since: refused
+        with os.fdopen(descriptor, "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            return diag("E-FILE-TOO-LARGE", rel, None, size=human_size(len(data)), limit=human_size(limit))
     except OSError as exc:
         return diag("E-FILE-UNREADABLE", rel, None, detail=exc.strerror or type(exc).__name__)
     return decode(rel, data)

@@ -17,6 +17,7 @@ from conftest import NEEDS_CHROMIUM, Scratch, outcome
 from generator.loader import load_project
 from test_robustness import xss_payloads
 
+SECRET = "绝密-7319-不应出现"
 HOSTILE = '<img src=x onerror="window.__xss=1">“标题”<script>window.__xss=2</script>'
 THEME_SCRIPTS = re.compile(r"(^|/)(assets/javascripts/(bundle\.[0-9a-f]+\.min|library|lightbox|md-scope|md-content)\.js|assets/vendor/iframe-worker-shim\.js)$")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "xlink:href"}
@@ -88,6 +89,14 @@ def hostile_root(scratch: Scratch) -> list[str]:
     scratch.edit("studios/alpha/studio.yml", "  name: 张三", f"  name: {json.dumps('张三' + HOSTILE, ensure_ascii=False)}")
     scratch.edit("studios/alpha/studio.yml", "intro: 简介。", "intro: " + json.dumps("简介" + HOSTILE, ensure_ascii=False))
     scratch.write("content/pages/notice.md", "---\ntitle: 通知\n---\n\n" + "\n\n".join(payloads[:200]))
+    # files outside the repository, reached through links an author committed
+    outside = scratch.root.parent / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.md").write_text(f"---\ntitle: 泄露\ndate: 2024-01-01\ntype: other\ntasks: [team]\n---\n{SECRET}\n", encoding="utf-8")
+    (outside / "secret.pdf").write_bytes(b"%PDF-1.4\n" + SECRET.encode("utf-8"))
+    (scratch.path("studios/alpha/outcomes/leak.md")).symlink_to(outside / "secret.md")
+    (scratch.path("studios/alpha/media/leak.pdf")).symlink_to(outside / "secret.pdf")
+    scratch.edit("studios/alpha/outcomes/yaml.md", "summary:", "attachments: [../media/leak.pdf]\nsummary:")
     return payloads
 
 
@@ -111,6 +120,9 @@ def test_no_page_of_the_built_site_carries_script_or_outside_calls(hostile_site:
     assert problems == [], problems[:20]
     # the hostile YAML values arrived as text, not as markup
     entry = (hostile_site / "studios" / "alpha" / "outcomes" / "yaml.html").read_text(encoding="utf-8")
+    for path in hostile_site.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode("utf-8") not in path.read_bytes(), path  # no link led the build outside
     article = entry.split("<article", 1)[1]
     assert "&lt;script&gt;window.__xss=2&lt;/script&gt;" in article  # shown as the text it is
 
@@ -123,7 +135,9 @@ def test_the_compilation_html_carries_no_script(tmp_path: Path) -> None:
     project = load_project(scratch.root)
     out = tmp_path / "汇编.html"
     compile_document(project, scratch.root, out, "html", None, None, "year", False)
-    problems = inspect("compilation", out.read_text(encoding="utf-8"))
+    text = out.read_text(encoding="utf-8")
+    assert SECRET not in text
+    problems = inspect("compilation", text)
     assert problems == [], problems[:20]
 
 

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES, resolve_ref
+from ..media import IMAGE_TYPES, contained_file, resolve_ref
 from ..render import IMG, alt_of, content_html
 from ..text import chinese_date, cjk_join, money
 from .outline import Outline
@@ -33,6 +33,7 @@ class CompilationImages:
             for ref in entry.scan.refs:
                 if ref.is_image and (target := self.resolve(entry.rel, ref.target)):
                     wanted.add(target)
+        wanted = {rel for rel in wanted if contained_file(root, rel)}
         found = cache.variants([root / rel for rel in sorted(wanted)])
         self.variants: dict[str, Variants] = {rel: found[root / rel] for rel in sorted(wanted)}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..imaging import WIDTHS, ImageCache
-from ..media import IMAGE_TYPES, resolve_ref
+from ..media import IMAGE_TYPES, local_file
 from ..summary import COMPILATION, Summary, latest_date
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -53,9 +53,8 @@ def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageC
             names: list[str] = []
             sources = [a.src for a in entry.meta.attachments] + [i.src for i in entry.meta.images]
             for number, src in enumerate(sources, start=1):
-                rel = resolve_ref(entry.rel, src)
-                path = root / rel if rel else None
-                if path is None or not path.is_file():
+                path = local_file(root, entry.rel, src)
+                if path is None:
                     continue
                 if path.suffix.lower() in IMAGE_TYPES:
                     variants = cache.variants([path])[path]

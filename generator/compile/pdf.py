@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..media import resolve_ref
+from ..media import local_file
 from .html import CompilationImages, HtmlWriter
 from .outline import Outline
 
@@ -45,9 +45,8 @@ def render_pdf(outline: Outline, images: CompilationImages, root: Path, out: Pat
             options["pdf_variant"] = "pdf/a-3b"
             evidence = []
             for row in outline.attachments:
-                rel = resolve_ref(row.entry.rel, row.src)
-                path = root / rel if rel else None
-                if path is not None and path.is_file():
+                path = local_file(root, row.entry.rel, row.src)
+                if path is not None:
                     evidence.append(Attachment(filename=str(path), description=f"{row.studio}：{row.entry.title}：{row.title}"))
             options["attachments"] = evidence
         document.write_pdf(out, **options)

@@ -1,16 +1,23 @@
-"""No ID-card numbers or private mobile numbers in what is published."""
+"""No ID-card, bank-card or private mobile numbers in what is published,
+in the content files and in the text of the Word, PDF and Excel files they attach."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Iterator
 
+from ..codes import Visibility
 from ..diagnostics import Diagnostic, diag
+from ..extract import READERS, attachment_text
+from ..media import contained_file, resolve_ref
 from . import Context
 
 _ID_CARD = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{16}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![\d-])(?:\+?86[-\s]?)?(1[3-9]\d[-\s]?\d{4}[-\s]?\d{4})(?![\d-])")
+_CARD = re.compile(r"(?<![\d-])((?:\d[ -]?){15,18}\d)(?![\d-])")
+_CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "34", "37", "35", "60", "65")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -27,22 +34,49 @@ def is_id_card(number: str) -> bool:
     return _CHECK[total % 11] == number[17].upper()
 
 
+def luhn_ok(number: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(number)):
+        digit = int(char)
+        if index % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def is_bank_card(number: str) -> bool:
+    """16–19 digits, a card network's prefix and a valid Luhn check (so serials rarely match)."""
+    return 16 <= len(number) <= 19 and number.startswith(_CARD_PREFIXES) and luhn_ok(number) and not (
+        len(number) == 18 and is_id_card(number)
+    )
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def scan_text(rel: str, text: str, allowed: set[str]) -> Iterator[Diagnostic]:
-    def line_at(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
-
+def find_numbers(text: str, allowed: set[str]) -> Iterator[tuple[int, str, str]]:
+    """(offset, kind, masked number) of every personal number in `text`."""
     for match in _ID_CARD.finditer(text):
         number = match.group(1)
         if is_id_card(number) and number not in allowed:
-            yield diag("E-PRIVACY-IDCARD", rel, line_at(match.start(1)), masked=number[:6] + "********" + number[-4:])
+            yield match.start(1), "身份证号码", number[:6] + "********" + number[-4:]
+    for match in _CARD.finditer(text):
+        number = _digits(match.group(1))
+        if is_bank_card(number) and number not in allowed:
+            yield match.start(1), "银行卡号", number[:4] + " **** **** " + number[-4:]
     for match in _MOBILE.finditer(text):
         number = _digits(match.group(1))
         if number not in allowed:
-            yield diag("E-PRIVACY-MOBILE", rel, line_at(match.start(1)), masked=number[:3] + "****" + number[-4:])
+            yield match.start(1), "手机号码", number[:3] + "****" + number[-4:]
+
+
+CODES = {"身份证号码": "E-PRIVACY-IDCARD", "银行卡号": "E-PRIVACY-BANKCARD", "手机号码": "E-PRIVACY-MOBILE"}
+
+
+def scan_text(rel: str, text: str, allowed: set[str]) -> Iterator[Diagnostic]:
+    for offset, kind, masked in find_numbers(text, allowed):
+        yield diag(CODES[kind], rel, text.count("\n", 0, offset) + 1, masked=masked)
 
 
 def published_texts(ctx: Context) -> Iterator[tuple[str, str]]:
@@ -52,10 +86,41 @@ def published_texts(ctx: Context) -> Iterator[tuple[str, str]]:
             yield source.rel, source.text
 
 
+def _allowed(ctx: Context) -> set[str]:
+    return {_digits(a) for a in ctx.project.site_model.privacy_allow} | set(ctx.project.site_model.privacy_allow)
+
+
 def personal_numbers(ctx: Context) -> Iterator[Diagnostic]:
-    allowed = {_digits(a) for a in ctx.project.site_model.privacy_allow} | set(ctx.project.site_model.privacy_allow)
+    allowed = _allowed(ctx)
     for rel, text in published_texts(ctx):
         yield from scan_text(rel, text, allowed)
 
 
-RULES = [personal_numbers]
+def published_attachments(ctx: Context) -> dict[str, str]:
+    """Root-relative attachment → the entry that publishes it (public or for acceptance)."""
+    found: dict[str, str] = {}
+    for studio in ctx.project.studios:
+        for entry in studio.entries:
+            if entry.visibility is Visibility.INTERNAL:
+                continue
+            refs = [a.src for a in getattr(entry.meta, "attachments", [])] + [r.target for r in entry.scan.refs]
+            for src in refs:
+                rel = resolve_ref(entry.rel, src)
+                if rel and Path(rel).suffix.lower() in READERS:
+                    found.setdefault(rel, entry.rel)
+    return found
+
+
+def attachment_numbers(ctx: Context) -> Iterator[Diagnostic]:
+    allowed = _allowed(ctx)
+    for rel, entry_rel in sorted(published_attachments(ctx).items()):
+        path = contained_file(ctx.project.root, rel)
+        if path is None:
+            continue  # the reference rules say why
+        for number, part in enumerate(attachment_text(path), start=1):
+            where = f"第 {number} 页" if path.suffix.lower() == ".pdf" else "中"
+            for _, kind, masked in find_numbers(part, allowed):
+                yield diag("E-PRIVACY-ATTACHMENT", rel, None, where=where, kind=kind, masked=masked, entry=entry_rel)
+
+
+RULES = [personal_numbers, attachment_numbers]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES, resolve_ref
+from ..media import IMAGE_TYPES, contained_file, resolve_ref
 from ..render import HREF, IMG, alt_of, as_engine_markdown, content_html, page_link
 from ..summary import Summary
 from ..textfile import human_size
@@ -64,16 +64,15 @@ class PublishedMedia:
                 for ref in entry.scan.refs:
                     if target := resolve_ref(entry.rel, ref.target):
                         wanted.add(target)
+        wanted = {rel for rel in wanted if contained_file(self.root, rel)}  # nothing through a link that leads out
         images = sorted(rel for rel in wanted if Path(rel).suffix.lower() in IMAGE_TYPES)
         variants = self.cache.variants([self.root / rel for rel in images])
         self.images = {rel: variants[self.root / rel] for rel in images}
         for rel in sorted(wanted - set(images)):
-            path = self.root / rel
-            if path.is_file():
-                folder, name = posixpath.split(rel)
-                stem, dot, ext = name.rpartition(".")
-                url = posixpath.join(folder, f"{safe_stem(stem) if dot else safe_stem(name)}{dot}{ext.lower() if dot else ''}")
-                self.attachments[rel] = Attachment(url, (ext or "文件").upper(), human_size(path.stat().st_size))
+            folder, name = posixpath.split(rel)
+            stem, dot, ext = name.rpartition(".")
+            url = posixpath.join(folder, f"{safe_stem(stem) if dot else safe_stem(name)}{dot}{ext.lower() if dot else ''}")
+            self.attachments[rel] = Attachment(url, (ext or "文件").upper(), human_size((self.root / rel).stat().st_size))
         return self
 
     # --- files for the tree --------------------------------------------------------
