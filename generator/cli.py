@@ -486,6 +486,30 @@ def status(ctx: click.Context, as_of: date | None, studio: str | None) -> None:
             console.print(f"[bold]{item.slug}[/] 目前没有缺项。", soft_wrap=True)
 
 
+@cli.command(name="fix-encoding", **COMMAND)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="文件...")
+@click.option("--from", "source", type=click.Choice(["gb18030", "big5", "utf-16"]), default=None, help="原文件的编码。默认：自动识别。")
+def fix_encoding(files: tuple[Path, ...], source: str | None) -> None:
+    """把 GBK/GB18030、UTF-16 等编码的文件转换为 UTF-8（先在旁边保存一份 .bak 备份）。
+
+    转换后请打开文件看一眼文字是否正常，确认无误后删除 .bak 备份。
+    """
+    from .textfile import EncodingProblem, fix_encoding as convert
+
+    failed = False
+    for path in files:
+        try:
+            done = convert(path, source)
+        except (EncodingProblem, OSError) as exc:
+            click.echo(f"{path}：未转换。{exc if isinstance(exc, EncodingProblem) else exc.strerror}", err=True)
+            failed = True
+            continue
+        click.echo(f"{path}：已从 {done.source} 转换为 UTF-8，原文件备份为 {done.backup.name}。")
+        if done.first_line:
+            click.echo(f"  第一行现在是：{done.first_line}")
+    sys.exit(1 if failed else 0)
+
+
 @cli.command(name="import-docx", **COMMAND)
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="文件.docx")
 @click.option("--studio", required=True, help="导入到哪个工作室（目录名）。")

@@ -404,6 +404,8 @@ def _listing(folder: Path) -> list[Path]:
 
 def _misplaced_hint(path: Path) -> str:
     suffix = path.suffix.lower()
+    if ".bak" in path.name:
+        return "这是 showcase fix-encoding 转换编码时留下的原文件备份；确认转换后的文件内容正常后，请删除它。"
     if suffix in (".docx", ".doc"):
         return "Word 文档请放到 media/ 文件夹作为附件引用，或用 showcase import-docx 转换为成果。"
     if suffix in (".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf", ".xlsx", ".pptx", ".zip"):

@@ -29,6 +29,14 @@ CATALOGUE: dict[str, Message] = {
         "文件太大（{size}），超过上限 {limit}。",
         "请拆分内容，或把大段材料作为附件放到 media/ 文件夹。",
     ),
+    "E-YAML-SPACE": Message(
+        "{where}用了{what}，它看起来像空格，但 YAML 不把它当作空格（常见于从 Word 或微信复制的文字）。",
+        "请删除这一行{where}的空白，再用键盘上的空格键重新输入（缩进用两个普通空格）。",
+    ),
+    "E-YAML-DASH": Message(
+        "列表项前面用了中文的“{dash}”。",
+        "列表项请以英文减号加一个空格开头，例如“- 张三”。",
+    ),
     "E-FILE-LINK": Message(
         "这是一个{kind}，它指向别处的内容，不会被读取或发布。",
         "请把它换成文件（或文件夹）本身：删除这个链接，再把实际的文件复制到这里。",
@@ -36,11 +44,11 @@ CATALOGUE: dict[str, Message] = {
     "E-FILE-UNREADABLE": Message("无法读取文件：{detail}。", "请检查文件权限，或重新保存该文件。"),
     "E-ENCODING-GBK": Message(
         "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Windows 记事本的“ANSI”）编码，从第 {line} 行开始无法按 UTF-8 读取。",
-        "请用记事本或 VS Code 打开后“另存为”，编码选择“UTF-8”；或在终端运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件，再用新文件替换原文件。",
+        "请运行 showcase fix-encoding {rel} 自动转换（会先保存 .bak 备份）；或用记事本打开后“另存为”，编码选择“UTF-8”。",
     ),
     "E-ENCODING-UTF16": Message(
         "文件是 UTF-16 编码（Windows 记事本的“Unicode”），无法读取。",
-        "请用记事本或 VS Code 打开后“另存为”，编码选择“UTF-8”；或运行：iconv -f UTF-16 -t UTF-8 原文件 > 新文件。",
+        "请运行 showcase fix-encoding {rel} 自动转换（会先保存 .bak 备份）；或用记事本打开后“另存为”，编码选择“UTF-8”。",
     ),
     "E-ENCODING-UNKNOWN": Message(
         "文件不是 UTF-8 编码，第 {line} 行含有无法识别的字节。",

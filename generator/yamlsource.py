@@ -179,6 +179,33 @@ class YamlDocument:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+# Characters that look like a space or a hyphen but are not one to YAML.
+_LOOKALIKE_SPACES = {"\u00a0": "不间断空格", "\u3000": "全角空格", "\u2002": "半角空格（en space）", "\u2003": "全角空格（em space）",
+                     "\u2009": "窄空格", "\u200b": "零宽空格", "\u2060": "零宽连接符", "\ufeff": "字节顺序标记（BOM）"}
+# Only where YAML structure follows (a key or a list dash): a block of Chinese text may well
+# begin its paragraphs with full-width spaces, and that is content, not indentation.
+_INDENT = re.compile(r"^([ \t\u00a0\u3000\u2002\u2003\u2009\u200b\u2060\ufeff]*)(?=(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_-]*:|-[ \t])", re.MULTILINE)
+_AFTER_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_-]*:([\u00a0\u3000\u2002\u2003\u2009])", re.MULTILINE)
+_DASH_ITEM = re.compile(r"^[^\n]*:[ \t]*\n(?:[ \t]*\n)*[ \t]*([－—–])[ \t\u3000]|^[ \t]*([－—–])[ \t\u3000]*[A-Za-z_][A-Za-z0-9_-]*:", re.MULTILINE)
+
+
+def _guard_typography(rel: str, text: str, offset: int) -> None:
+    """Text pasted from Word or WeChat: look-alike spaces in indentation or after a key, and
+    full-width dashes as list markers. PyYAML would misread them; say which and where."""
+    for match in _INDENT.finditer(text):
+        odd = next((ch for ch in match.group(1) if ch in _LOOKALIKE_SPACES), None)
+        if odd:
+            line = text.count("\n", 0, match.start()) + 1 + offset
+            raise YamlProblem(diag("E-YAML-SPACE", rel, line, what=_LOOKALIKE_SPACES[odd], where="行首的缩进"))
+    for match in _AFTER_KEY.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1 + offset
+        raise YamlProblem(diag("E-YAML-SPACE", rel, line, what=_LOOKALIKE_SPACES[match.group(1)], where="冒号后面"))
+    for match in _DASH_ITEM.finditer(text):  # a dash where a list starts, or before a key
+        group = 1 if match.group(1) else 2
+        line = text.count("\n", 0, match.start(group)) + 1 + offset
+        raise YamlProblem(diag("E-YAML-DASH", rel, line, dash=match.group(group)))
+
+
 def parse_yaml(rel: str, text: str, offset: int = 0) -> YamlDocument:
     """Parse one YAML document; `offset` is the number of lines before it in its file.
 
@@ -187,6 +214,7 @@ def parse_yaml(rel: str, text: str, offset: int = 0) -> YamlDocument:
     for match in _FULLWIDTH_KEY.finditer(text):
         line = text.count("\n", 0, match.start(1)) + 1 + offset
         raise YamlProblem(diag("E-YAML-FULLWIDTH", rel, line, key=match.group(1)))
+    _guard_typography(rel, text, offset)
     _guard_shape(rel, text, offset)
     loader = Loader(text)
     try:
