@@ -270,10 +270,7 @@ def publish(ctx: click.Context, dest: str | None, archive: Path | None, keep: in
 
 
 def _reason(exc: Exception) -> str:
-    if isinstance(exc, OSError) and not str(exc).startswith(("上传", "在 ")):
-        what = {28: "磁盘已满", 13: "没有写入权限", 30: "目标是只读的"}.get(exc.errno or 0, exc.strerror or str(exc))
-        return f"{what}（{exc.filename or ''}）"
-    return str(exc)
+    return os_error_text(exc) if isinstance(exc, OSError) else str(exc)
 
 
 @cli.command(**COMMAND)
@@ -556,15 +553,42 @@ def schema(ctx: click.Context, out: Path | None) -> None:
         click.echo(f"已写入 {path}")
 
 
+OS_ERRORS = {28: "磁盘空间不足，请清理磁盘后重试", 27: "文件超过了系统允许的大小", 30: "目标位置是只读的",
+             13: "没有读写权限", 122: "超出了磁盘配额", 2: "找不到文件或文件夹"}
+
+
+def os_error_text(exc: OSError) -> str:
+    what = OS_ERRORS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return f"{what}（{exc.filename}）" if exc.filename else what
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl+C so that every `finally` cleans up."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Interrupted()
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches a user."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        cli.main(prog_name="showcase")
+        code = cli.main(prog_name="showcase", standalone_mode=False)  # interruptions are ours to report
+        sys.exit(code if isinstance(code, int) else 0)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        click.echo("已中止。", err=True)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("已中止：没有完成的输出已删除，原有的网站和文件保持不变。", err=True)
         sys.exit(130)
+    except OSError as exc:  # the machine, not the content: a full disk, a read-only folder
+        click.echo(f"无法写入：{os_error_text(exc)}。没有完成的输出已删除，原有的网站和文件保持不变。", err=True)
+        sys.exit(1)
     except Exception as exc:  # a bug in showcase, not in the content
         click.echo(
             f"内部错误（{type(exc).__name__}）：{exc}\n这是 showcase 本身的问题，不是内容的问题；请把这段文字和所运行的命令发给维护人员。",

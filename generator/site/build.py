@@ -8,11 +8,14 @@ untouched.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -146,13 +149,34 @@ def content_epoch(summary: Summary) -> int:
     return calendar.timegm(latest.timetuple())
 
 
+_ENGINE_OS_ERRORS = {
+    "[Errno 28]": "磁盘空间不足，请清理磁盘后重试", "[Errno 27]": "文件超过了系统允许的大小",
+    "[Errno 30]": "输出位置是只读的", "[Errno 13]": "没有写入权限", "[Errno 122]": "超出了磁盘配额",
+}
+
+
 def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(tree_dir / "mkdocs.yml"),
                "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True, env=engine_env(epoch))
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        output = result.stderr or result.stdout
+        for errno_text, meaning in _ENGINE_OS_ERRORS.items():
+            if errno_text in output:
+                raise BuildError(f"网站引擎写入失败：{meaning}（{site_dir.parent}）。")
+        detail = output.strip().splitlines()[-5:]
         raise BuildError("网站引擎（mkdocs）构建失败：\n" + "\n".join(detail))
+
+
+@contextmanager
+def signals_deferred():
+    """Ctrl+C or SIGTERM arriving now takes effect after the block: two renames are never split."""
+    deferred = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def swap_in(fresh: Path, out: Path) -> None:
@@ -160,9 +184,10 @@ def swap_in(fresh: Path, out: Path) -> None:
     old = out.with_name(out.name + ".old")
     if old.exists():
         shutil.rmtree(old)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(fresh, out)
+    with signals_deferred():
+        if out.exists():
+            os.replace(out, old)
+        os.replace(fresh, out)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
@@ -176,21 +201,47 @@ class BuildResult:
     epoch: int  # the content's date, for anything that must be dated reproducibly
 
 
+@contextmanager
+def build_lock(build_dir: Path):
+    """One build at a time per build folder: a second one stops at once and says why.
+
+    The lock is the kernel's (flock), so it is released when the process ends in any way."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    handle = (build_dir / ".lock").open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "未知"
+        handle.close()
+        raise BuildError(f"另一个生成过程（进程号 {holder}）正在使用 {build_dir}，请等它结束后再试。") from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
 def build_site(root: Path, project, out: Path, build_dir: Path | None = None) -> BuildResult:
     """Build the checked `project` into `out`; raises BuildError and leaves `out` as it was."""
     summary = Summary(project, SITE)
     build_dir = build_dir or root / "build"
-    tree_dir = build_dir / "tree"
-    cache = ImageCache(build_dir / "media-cache")
-    tree = write_tree(root, tree_dir, summary, cache)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    epoch = content_epoch(summary)
-    try:
-        run_engine(tree_dir, fresh, epoch)
-        swap_in(fresh, out)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
+    with build_lock(build_dir):
+        tree_dir = build_dir / "tree"
+        cache = ImageCache(build_dir / "media-cache")
+        tree = write_tree(root, tree_dir, summary, cache)
+        out = out.resolve()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        epoch = content_epoch(summary)
+        try:
+            run_engine(tree_dir, fresh, epoch)
+            swap_in(fresh, out)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
     return BuildResult(out, len(tree.written), len(tree.media), cache.stats, epoch)

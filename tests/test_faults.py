@@ -1,0 +1,146 @@
+"""Faults during a build: Ctrl+C, SIGTERM, a full disk, a read-only output, two builds at once.
+
+Each runs the real `showcase build` as its own process against a site built
+before, and checks that the last good site is exactly as it was, that no
+half-written folder is left beside it, and that the user is told what happened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import Scratch
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_command(root: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "generator", "--root", str(root), "build", "--out", str(out)]
+
+
+def build(root: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(build_command(root, out), capture_output=True, text=True, timeout=300)
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name != out.name)
+
+
+def wait_for_engine(root: Path, timeout: float = 60) -> None:
+    """Until the build has handed its tree to the engine (the slowest, most interruptible step)."""
+    marker = root / "build" / "tree" / "mkdocs.yml"
+    deadline = time.monotonic() + timeout
+    while not marker.exists():
+        assert time.monotonic() < deadline, "the build never reached the engine"
+        time.sleep(0.02)
+    time.sleep(0.3)
+
+
+@pytest.fixture
+def built(scratch: Scratch, tmp_path: Path) -> tuple[Path, Path, str]:
+    out = tmp_path / "web" / "site"
+    out.parent.mkdir()
+    done = build(scratch.root, out)
+    assert done.returncode == 0, done.stderr
+    return scratch.root, out, tree_digest(out)
+
+
+def edit_content(root: Path) -> None:
+    """A change, so that a completed second build would differ from the first."""
+    path = root / "studios" / "alpha" / "outcomes" / "y1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("正文。", "修改后的正文。"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_an_interrupted_build_leaves_the_last_good_site(built: tuple[Path, Path, str], how: str) -> None:
+    root, out, before = built
+    edit_content(root)
+    (root / "build" / "tree" / "mkdocs.yml").unlink()
+    process = subprocess.Popen(build_command(root, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    wait_for_engine(root)
+    if how == "ctrl-c":
+        os.killpg(process.pid, signal.SIGINT)  # the terminal signals the whole foreground group
+    else:
+        process.send_signal(signal.SIGTERM)  # a service manager signals the main process only
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "已中止" in stderr and "Traceback" not in stderr
+    assert tree_digest(out) == before
+    assert leftovers(out) == []  # the half-built folder is gone
+    time.sleep(0.5)
+    assert leftovers(out) == []  # and no engine left running writes one again
+
+
+def test_two_builds_at_once_the_second_stops_and_says_why(built: tuple[Path, Path, str]) -> None:
+    root, out, before = built
+    edit_content(root)
+    (root / "build" / "tree" / "mkdocs.yml").unlink()
+    first = subprocess.Popen(build_command(root, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for_engine(root)
+    second = build(root, out)
+    assert second.returncode == 1
+    assert f"另一个生成过程（进程号 {first.pid}）正在使用" in second.stderr and "原有网站保持不变" in second.stderr
+    _, stderr = first.communicate(timeout=120)
+    assert first.returncode == 0, stderr
+    assert tree_digest(out) != before and "修改后的正文" in (out / "studios" / "alpha" / "outcomes" / "y1.html").read_text(encoding="utf-8")
+    assert leftovers(out) == []
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real small filesystem (tmpfs); needs root, as CI runs."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)]).returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root (scripts/test.sh runs as root in CI)")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)])
+
+
+def _site_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_full_disk_leaves_the_last_good_site(scratch: Scratch, small_disk: Path) -> None:
+    out = small_disk / "site"
+    first = build(scratch.root, out)
+    assert first.returncode == 0, first.stderr
+    before = tree_digest(out)
+    size = _site_size(out)
+    free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
+    assert free < size, f"the disk should not hold a second copy ({free} free, site {size})"
+    edit_content(scratch.root)
+    second = build(scratch.root, out)
+    assert second.returncode == 1
+    assert "磁盘空间不足" in second.stderr and "Traceback" not in second.stderr
+    assert tree_digest(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_read_only_output_leaves_the_last_good_site(scratch: Scratch, small_disk: Path) -> None:
+    out = small_disk / "site"
+    assert build(scratch.root, out).returncode == 0
+    before = tree_digest(out)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    edit_content(scratch.root)
+    second = build(scratch.root, out)
+    assert second.returncode == 1
+    assert "只读" in second.stderr and "原有的网站和文件保持不变" in second.stderr and "Traceback" not in second.stderr
+    assert tree_digest(out) == before

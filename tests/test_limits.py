@@ -1,0 +1,84 @@
+"""Inputs built to exhaust a machine are refused with bounded memory.
+
+Each case runs `showcase check` as its own process and reads that process's peak
+resident memory from the kernel (wait4). The bound is generous on purpose — it
+catches a parser that loads a bomb, not a few megabytes of drift.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import Scratch
+
+PEAK_LIMIT_MB = 400
+
+
+def peak_check(root: Path) -> tuple[int, str, float]:
+    """(exit status, output, peak RSS in MiB) of `showcase check` on `root`."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(root), "check"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    output = process.stdout.read().decode("utf-8")
+    _, status, usage = os.wait4(process.pid, 0)
+    process.stdout.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, output, usage.ru_maxrss / 1024
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A few hundred bytes whose header claims a picture of width × height."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1024)) + chunk(b"IEND", b"")
+
+
+def _sparse(path: Path, size: int) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
+CASES = {
+    "100 MB Markdown": lambda s: _sparse(s.path("studios/alpha/outcomes/huge.md"), 100 << 20),
+    "a million list items": lambda s: s.write("studios/alpha/plan.yml", "goal: 目标\nyears:\n" + "  - year: 1\n    goals: [a]\n" * 1_000_000),
+    "200,000 list items under the size limit": lambda s: s.write(
+        "studios/alpha/plan.yml", "goal: 目标\nyears:\n  - year: 1\n    goals:\n" + "      - a\n" * 90_000),
+    "billion laughs": lambda s: s.write("studios/alpha/plan.yml", "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))),
+    "100,000 nested lists": lambda s: s.write("studios/alpha/plan.yml", "goal: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+    "gigapixel image": lambda s: s.write_bytes("studios/alpha/media/photo.jpg", png_claiming(60_000, 60_000)),
+}
+
+EXPECTED = {
+    "100 MB Markdown": "E-FILE-TOO-LARGE",
+    "a million list items": "E-FILE-TOO-LARGE",
+    "200,000 list items under the size limit": "E-YAML-LIMIT",
+    "billion laughs": "E-YAML-LIMIT",
+    "100,000 nested lists": "E-YAML-LIMIT",
+    "gigapixel image": "E-IMAGE",
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hostile_sizes_are_refused_with_bounded_memory(scratch: Scratch, case: str) -> None:
+    CASES[case](scratch)
+    status, output, peak = peak_check(scratch.root)
+    assert status == 1, output
+    assert EXPECTED[case] in output, output
+    assert "Traceback" not in output
+    assert peak < PEAK_LIMIT_MB, f"{case}: peak {peak:.0f} MiB"
+
+
+def test_the_baseline_is_what_the_bound_is_measured_against(scratch: Scratch) -> None:
+    status, output, peak = peak_check(scratch.root)
+    assert status == 0, output
+    assert peak < PEAK_LIMIT_MB / 2
