@@ -8,6 +8,7 @@ yaml-test-suite cases) are run through the same path a teacher's file takes.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -23,7 +24,8 @@ from generator.rules import check_project
 from conftest import AS_OF
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=int(os.environ.get("SHOWCASE_FUZZ_EXAMPLES", "60")), deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def assert_clean_report(diagnostics: list[Diagnostic], root: Path) -> None:
