@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import clickzh
+from .progress import showing
 
 clickzh.install()
 
@@ -220,7 +221,8 @@ def _build(ctx: click.Context, settings: Settings, target: Path):
 
     project = _checked_project(ctx, settings, "网站", kept="网站")
     try:
-        result = build_site(settings.root, project, target)
+        with showing():
+            result = build_site(settings.root, project, target)
     except BuildError as exc:
         click.echo(f"错误：{exc}\n原有网站保持不变。", err=True)
         ctx.exit(1)
@@ -256,7 +258,8 @@ def publish(ctx: click.Context, dest: str | None, archive: Path | None, keep: in
             click.echo(f"已打包：{archive}\nSHA-256：{digest}（也写在 {archive.name}.sha256 中；解包后可用 sha256sum -c SHA256SUMS 核对每个文件）")
             return
         target = destination(dest)
-        done = publish_site(result.out, target, keep)
+        with showing():
+            done = publish_site(result.out, target, keep)
     except (PublishError, OSError) as exc:
         click.echo(f"发布失败：{_reason(exc)}\n正在访问的网站没有改变。", err=True)
         ctx.exit(1)
@@ -339,7 +342,8 @@ def compile_(ctx: click.Context, studio: str | None, year: int | None, fmt: str,
         raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in project.studios)}")
     scope = studio or "全校"
     target = out or settings.root / "build" / f"成果汇编-{scope}{f'-第{year}年度' if year else ''}.{fmt}"
-    result = compile_document(project, settings.root, target, fmt, studio, year, group_by, pdf_a)
+    with showing():
+        result = compile_document(project, settings.root, target, fmt, studio, year, group_by, pdf_a)
     pages = f"，共 {result.pages} 页" if result.pages and fmt == "pdf" else ""
     click.echo(f"成果汇编已生成：{result.out}{pages}")
 
@@ -357,7 +361,8 @@ def package(ctx: click.Context, studio: str | None, out: Path | None) -> None:
     if studio is not None and project.studio(studio) is None:
         raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in project.studios)}")
     target = out or settings.root / "build" / f"支撑材料-{studio or '全校'}.zip"
-    covered, files = write_package(project, settings.root, target, studio)
+    with showing():
+        covered, files = write_package(project, settings.root, target, studio)
     click.echo(f"支撑材料包已生成：{target}（{covered} 项指标有支撑材料，共 {files} 个文件）")
 
 
@@ -481,6 +486,31 @@ def status(ctx: click.Context, as_of: date | None, studio: str | None) -> None:
             console.print(f"[bold]{item.slug}[/] 还缺：" + "；".join(f"{g.label}（{g.detail}）" for g in gaps), soft_wrap=True)
         else:
             console.print(f"[bold]{item.slug}[/] 目前没有缺项。", soft_wrap=True)
+
+
+@cli.command(name="demo-corpus", **COMMAND)
+@click.option("--size", type=click.Choice(["S", "M", "L"]), default=None, help="预设规模：S 与示例相当（6 个工作室），M 为 20 个，L 为 50 个工作室 × 40 篇。")
+@click.option("--studios", type=click.IntRange(1, 1000), default=None, help="工作室数量。")
+@click.option("--entries-per-studio", type=click.IntRange(1, 1000), default=None, help="每个工作室的条目数（含 4 篇总结）。")
+@click.option("--photos-per-studio", type=click.IntRange(0, 200), default=None, help="每个工作室的照片数（4000×3000 像素）。")
+@click.option("--seed", type=int, default=2023, show_default=True, help="随机种子：相同参数和种子生成完全相同的文件。")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="写到哪个（新的或空的）文件夹。")
+def demo_corpus(size: str | None, studios: int | None, entries_per_studio: int | None, photos_per_studio: int | None,
+                seed: int, out: Path) -> None:
+    """生成用于性能测试的合成内容（结构与真实内容相同，全部通过检查）。
+
+    例如：showcase demo-corpus --size L --out /tmp/corpus-L ，再用 showcase --root /tmp/corpus-L build 测量。
+    """
+    from .corpus import SIZES, write_corpus
+    from .site.build import PRODUCT
+
+    preset = SIZES[size or "S"]
+    counts = (studios or preset[0], entries_per_studio or preset[1], preset[2] if photos_per_studio is None else photos_per_studio)
+    try:
+        stats = write_corpus(out, PRODUCT, *counts, seed=seed)
+    except FileExistsError:
+        raise click.UsageError(f"{out} 已存在且不是空的，请换一个文件夹。") from None
+    click.echo(f"已生成 {out}：{stats.studios} 个工作室，{stats.entries} 篇条目（正文共 {stats.characters} 字），{stats.photos} 张照片。")
 
 
 @cli.command(name="fix-encoding", **COMMAND)

@@ -20,6 +20,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .progress import step
+
 WIDTHS = (1600, 480)  # display, thumbnail
 WEBP_QUALITY = 80
 JPEG_QUALITY = 84
@@ -162,12 +164,16 @@ class ImageCache:
         rendering = {source for source, _ in missing}
         self.stats.cached += sum(1 for s in new if str(s) not in rendering)
         self.stats.rendered += len(unique)
-        if len(unique) > 1 and self.workers > 1:
-            with ProcessPoolExecutor(max_workers=min(self.workers, len(unique))) as pool:
-                list(pool.map(_render_into_cache, unique.values(), unique.keys()))
-        else:
-            for folder, source in unique.items():
-                _render_into_cache(source, folder)
+        if unique:
+            with step("处理图片", len(unique)) as shown:
+                if len(unique) > 1 and self.workers > 1:
+                    with ProcessPoolExecutor(max_workers=min(self.workers, len(unique))) as pool:
+                        for _ in pool.map(_render_into_cache, unique.values(), unique.keys()):
+                            shown.advance()
+                else:
+                    for folder, source in unique.items():
+                        _render_into_cache(source, folder)
+                        shown.advance()
         out = {}
         for source, folder in folders.items():
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

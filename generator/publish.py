@@ -28,6 +28,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
+from .progress import step
+
 RELEASE_RE = re.compile(r"^\d{8}-\d{6}(-\d+)?$")
 MANIFEST_NAME = "SHA256SUMS"
 
@@ -129,14 +131,16 @@ class LocalDestination(Destination):
         live = self.folder / previous if previous else None
         old = _manifest_of(live) if live else {}
         reused = 0
-        for rel, digest in manifest.items():
-            out = target / rel
-            out.parent.mkdir(parents=True, exist_ok=True)
-            if old.get(rel) == digest and _link(live / rel, out):
-                reused += 1  # unchanged since the live release: linked, nothing copied
-            else:
-                shutil.copyfile(site / rel, out)
-                os.chmod(out, 0o644)
+        with step("上传文件", len(manifest)) as shown:
+            for rel, digest in manifest.items():
+                shown.advance()
+                out = target / rel
+                out.parent.mkdir(parents=True, exist_ok=True)
+                if old.get(rel) == digest and _link(live / rel, out):
+                    reused += 1  # unchanged since the live release: linked, nothing copied
+                else:
+                    shutil.copyfile(site / rel, out)
+                    os.chmod(out, 0o644)
         for folder in [target, *(p for p in target.rglob("*") if p.is_dir())]:
             os.chmod(folder, 0o755)
         return Upload(len(manifest), reused)
@@ -225,7 +229,8 @@ class SshDestination(Destination):
             command.append(f"--link-dest=../{previous}")
         command += [f"{site}/", f"{self.host}:{self.path}/releases/{staging}/"]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+            with step("上传文件（rsync）", None):
+                done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
         except FileNotFoundError as exc:
             raise PublishError("找不到 rsync 命令：请在本机和网站服务器上都安装 rsync。") from exc
         if done.returncode != 0:

@@ -166,3 +166,23 @@ def test_safe_names_are_stable_and_distinct() -> None:
     assert safe_stem("cover") == "cover"
     assert safe_stem("活动照片") == safe_stem("活动照片") != safe_stem("活动照片2")
     assert re.fullmatch(r"[A-Za-z0-9-]+", safe_stem("../../etc passwd"))
+
+
+def test_progress_is_plain_lines_outside_a_terminal_and_silent_in_libraries(tmp_path: Path, capsys) -> None:
+    import io
+
+    from generator.imaging import ImageCache
+    from generator.progress import showing
+
+    sources = []
+    for index in range(2):
+        path = tmp_path / f"p{index}.jpg"
+        Image.new("RGB", (64 + index, 48), (index * 90, 40, 40)).save(path, "JPEG")
+        sources.append(path)
+    ImageCache(tmp_path / "silent", workers=1).variants(sources)
+    assert capsys.readouterr().err == ""  # a library call shows nothing
+    stream = io.StringIO()
+    with showing(stream):
+        ImageCache(tmp_path / "shown", workers=2).variants(sources)
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "处理图片 2 项……" and lines[1].startswith("处理图片：完成（") and len(lines) == 2

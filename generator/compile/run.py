@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..imaging import ImageCache
+from ..progress import step
 from ..loader import Project
 from .html import CompilationImages, HtmlWriter
 from .outline import build_outline
@@ -34,12 +35,14 @@ def compile_document(
         else:
             from .pdf import render_pdf
 
-            result = render_pdf(outline, images, root, partial if fmt == "pdf" else None, pdf_a=pdf_a)
+            with step("排版（WeasyPrint）"):
+                result = render_pdf(outline, images, root, partial if fmt == "pdf" else None, pdf_a=pdf_a)
             pages = result.pages
             if fmt == "docx":
                 from .docx import DocxWriter
 
-                DocxWriter(outline, images, result.page_of).write(partial)
+                with step("生成 Word 文档"):
+                    DocxWriter(outline, images, result.page_of).write(partial)
         partial.replace(out)
     finally:
         partial.unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from ..imaging import ImageCache, Stats
+from ..progress import step
 from ..summary import SITE, Summary, latest_date
 from .media import PublishedMedia
 from .pages import SitePlan
@@ -233,13 +234,15 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
     with build_lock(build_dir):
         tree_dir = build_dir / "tree"
         cache = ImageCache(build_dir / "media-cache")
-        tree = write_tree(root, tree_dir, summary, cache)
+        with step("生成页面"):
+            tree = write_tree(root, tree_dir, summary, cache)
         out = out.resolve()
         out.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
         epoch = content_epoch(summary)
         try:
-            run_engine(tree_dir, fresh, epoch)
+            with step(f"网站引擎生成 {len(tree.written)} 个页面"):
+                run_engine(tree_dir, fresh, epoch)
             swap_in(fresh, out)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
