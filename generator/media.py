@@ -78,6 +78,13 @@ class ImageProblem(Exception):
         self.code = code
         self.args_ = args
 
+    def __reduce__(self):  # crosses process boundaries (parallel probing) with its arguments
+        return (_image_problem, (self.code, self.args_))
+
+
+def _image_problem(code: str, args: dict) -> "ImageProblem":
+    return ImageProblem(code, **args)
+
 
 def probe_image(path: Path) -> ImageInfo:
     """Open the image far enough to know it decodes, without decoding it whole."""

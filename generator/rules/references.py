@@ -6,9 +6,11 @@ teacher's editor previews the picture exactly as the site will show it.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -58,6 +60,7 @@ class _Resolver:
     def __init__(self, root: Path):
         self.root = root
         self.probed: dict[Path, ImageProblem | None] = {}
+        self.memory = ProbeMemory(root / "build" / "probe-cache.json")
 
     def check(self, ref: Reference, studio_dir: str) -> Iterator[Diagnostic]:
         src = ref.src.strip()
@@ -127,12 +130,72 @@ class _Resolver:
 
     def probe(self, path: Path) -> ImageProblem | None:
         if path not in self.probed:
-            try:
-                probe_image(path)
-                self.probed[path] = None
-            except ImageProblem as problem:
-                self.probed[path] = problem
+            self.probed[path] = self.memory.get(path)
+            if self.probed[path] is None and not self.memory.knows(path):
+                self.probed[path] = _probe(path)
+                self.memory.put(path, self.probed[path])
         return self.probed[path]
+
+    def prefetch(self) -> None:
+        """Decode every studio image not seen before, on all cores: at school scale
+        (hundreds of phone photos) this is most of a cold check."""
+        images = sorted(p for p in self.root.glob("studios/*/media/**/*") if p.suffix.lower() in IMAGE_TYPES
+                        and p.is_file() and not p.is_symlink() and not self.memory.knows(p))
+        if len(images) < 8:
+            return
+        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
+            for path, problem in zip(images, pool.map(_probe, images, chunksize=4)):
+                self.probed[path] = problem
+                self.memory.put(path, problem)
+
+
+def _probe(path: Path) -> ImageProblem | None:
+    try:
+        probe_image(path)
+        return None
+    except ImageProblem as problem:
+        return problem
+
+
+class ProbeMemory:
+    """What decoding each image found, kept in build/ by path, size and modification time,
+    so that a repeated check (CI, preview) decodes only new or changed photos. Losing it
+    costs time only; a folder that cannot be written simply keeps nothing."""
+
+    def __init__(self, file: Path):
+        self.file = file
+        try:
+            self.data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+        self.changed = False
+
+    @staticmethod
+    def key(path: Path) -> str:
+        info = path.stat()
+        return f"{path}|{info.st_size}|{info.st_mtime_ns}"
+
+    def knows(self, path: Path) -> bool:
+        return self.key(path) in self.data
+
+    def get(self, path: Path) -> ImageProblem | None:
+        found = self.data.get(self.key(path))
+        return ImageProblem(found["code"], **found["args"]) if found else None
+
+    def put(self, path: Path, problem: ImageProblem | None) -> None:
+        self.data[self.key(path)] = {"code": problem.code, "args": problem.args_} if problem else None
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
+            partial.write_text(json.dumps(self.data, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, self.file)
+        except OSError:
+            pass
 
 
 def _exact_case(path: Path) -> bool:
@@ -145,6 +208,12 @@ def _exact_case(path: Path) -> bool:
 
 def file_references(ctx: Context) -> Iterator[Diagnostic]:
     resolver = _Resolver(ctx.project.root)
+    resolver.prefetch()
+    yield from _all_references(ctx, resolver)
+    resolver.memory.save()
+
+
+def _all_references(ctx: Context, resolver: "_Resolver") -> Iterator[Diagnostic]:
     for studio in ctx.project.studios:
         for ref in _studio_references(studio):
             yield from resolver.check(ref, studio.rel_dir)
