@@ -203,8 +203,10 @@ def fmt(pair) -> str:
 
 
 def report(rows: list[dict], photo: dict, repeat: int) -> str:
+    repeats = ", ".join(f"{r['size']} {r.get('repeat', repeat)}" for r in rows)
     lines = ["# 性能测量（Benchmarks）", "", f"Machine: {machine()}.", "",
-             f"Produced by `.venv/bin/python benchmarks/run.py --sizes {','.join(r['size'] for r in rows)} --repeat {repeat}`; "
+             f"Produced by `.venv/bin/python benchmarks/run.py --sizes … --repeat N` (repeats per size: "
+             f"{repeats}; cold builds and bare Material at L once); "
              "each cell is the median whole-process time of the repeats / the peak resident memory. Corpora come from "
              "`showcase demo-corpus --size S|M|L` (seeded).", "",
              "## Site build, side by side", "",
@@ -250,20 +252,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="S,M,L")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--photos", type=int, default=40)
+    parser.add_argument("--photos", type=int, default=40, help="photos for the throughput table (0: keep the last run's)")
     parser.add_argument("--out", type=Path, default=None, help="write the tables here (default: print them)")
     args = parser.parse_args()
     for tool in ("hugo", "vipsthumbnail", "pdfinfo"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: apt-get install hugo libvips-tools poppler-utils")
     WORK.mkdir(parents=True, exist_ok=True)
-    rows = []
+    saved = WORK / "results.json"  # sizes measured in earlier runs stay in the report
+    results = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+    if isinstance(results, list):
+        results = {"rows": results}
+    rows = {r["size"]: r for r in results.get("rows", [])}
     for size in args.sizes.split(","):
         print(f"measuring {size} …", file=sys.stderr, flush=True)
-        rows.append(bench_size(size, args.repeat))
-        (WORK / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
-    photo = photos(args.photos)
-    text = report(rows, photo, args.repeat)
+        rows[size] = bench_size(size, args.repeat) | {"repeat": args.repeat}
+        results["rows"] = [rows[k] for k in ("S", "M", "L") if k in rows]
+        saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.photos or "photos" not in results:
+        results["photos"] = photos(args.photos or 40)
+        saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = report(results["rows"], results["photos"], args.repeat)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     print(text)

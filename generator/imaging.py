@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .progress import step
@@ -61,6 +62,18 @@ def register_heif() -> None:
 
 def content_key(data: bytes) -> str:
     return hashlib.sha256(SETTINGS.encode() + b"\0" + data).hexdigest()
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+@lru_cache(maxsize=65536)
+def _key_of(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    """The content key, hashed once per file version within a process (site, printables
+    and compilation all ask for the same photos)."""
+    return content_key(Path(path).read_bytes())
 
 
 def _flatten(image):
@@ -152,7 +165,7 @@ class ImageCache:
         self._counted: set[Path] = set()  # each source counts once, however often it is asked for
 
     def folder_for(self, source: Path) -> Path:
-        key = content_key(source.read_bytes())
+        key = _key_of(str(source), *_stamp(source))
         return self.folder / key[:2] / key
 
     def variants(self, sources: list[Path]) -> dict[Path, Variants]:

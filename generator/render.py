@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 
@@ -29,9 +30,15 @@ _TAG = re.compile(r"<[^>]+>")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#<>|])")
 
 
+_PARSER = markdown.Markdown(extensions=EXTENSIONS, output_format="html")  # built once: extensions are costly to load
+
+
+@lru_cache(maxsize=8192)
 def content_html(text: str) -> str:
-    """Markdown (with any raw HTML in it) → HTML reduced to the allow-list."""
-    rendered = markdown.markdown(cjk_join(text), extensions=EXTENSIONS, output_format="html")
+    """Markdown (with any raw HTML in it) → HTML reduced to the allow-list.
+
+    Cached by text: the site page and the printable compilation render each body once."""
+    rendered = _PARSER.reset().convert(cjk_join(text))
     return clean_html(rendered)
 
 

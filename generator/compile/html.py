@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -53,16 +54,23 @@ def _data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """One Jinja environment for every writer: the template compiles once per process."""
+    env = Environment(
+        loader=PackageLoader("generator.compile", "templates"), undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, autoescape=True,
+    )
+    env.filters.update(cdate=chinese_date, money=money)
+    return env
+
+
 class HtmlWriter:
     def __init__(self, outline: Outline, images: CompilationImages, embed: bool):
         self.outline = outline
         self.images = images
         self.embed = embed  # a standalone .html carries its pictures; the PDF pass reads files
-        self.env = Environment(
-            loader=PackageLoader("generator.compile", "templates"), undefined=StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, autoescape=True,
-        )
-        self.env.filters.update(cdate=chinese_date, money=money)
+        self.env = _environment()
 
     def image_url(self, base_rel: str, src: str) -> str | None:
         path = self.images.path(base_rel, src)
