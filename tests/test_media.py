@@ -188,7 +188,8 @@ def test_progress_is_plain_lines_outside_a_terminal_and_silent_in_libraries(tmp_
     assert lines[0] == "处理图片 2 项……" and lines[1].startswith("处理图片：完成（") and len(lines) == 2
 
 
-def test_many_images_are_probed_in_parallel_and_remembered(scratch: Scratch) -> None:
+def test_many_images_are_probed_in_parallel_and_remembered(scratch: Scratch, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     refs = []
     for index in range(10):
         scratch.write_bytes(f"studios/alpha/media/p{index}.jpg", small_jpeg((80 + index, 60)))
@@ -198,7 +199,8 @@ def test_many_images_are_probed_in_parallel_and_remembered(scratch: Scratch) -> 
     scratch.edit("studios/alpha/outcomes/y1.md", "images:\n  - src: ../media/photo.jpg\n    caption: 照片\n", "images:\n" + "\n".join(refs) + "\n")
     first = [(d.path, d.code) for d in scratch.check()]
     assert first == [("studios/alpha/outcomes/y1.md", "E-IMAGE-DECODE")]
-    assert scratch.path("build/probe-cache.json").is_file()
+    assert not scratch.path("build").exists()  # remembered outside the content
+    assert list((tmp_path / "cache" / "showcase").glob("probe-*.json"))
     assert [(d.path, d.code) for d in scratch.check()] == first  # remembered, same answer
     scratch.write_bytes("studios/alpha/media/p3.jpg", small_jpeg())  # fixed: a new file is decoded again
     assert scratch.check() == []

@@ -6,6 +6,7 @@ teacher's editor previews the picture exactly as the site will show it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -60,7 +61,7 @@ class _Resolver:
     def __init__(self, root: Path):
         self.root = root
         self.probed: dict[Path, ImageProblem | None] = {}
-        self.memory = ProbeMemory(root / "build" / "probe-cache.json")
+        self.memory = ProbeMemory(_memory_file(root))
 
     def check(self, ref: Reference, studio_dir: str) -> Iterator[Diagnostic]:
         src = ref.src.strip()
@@ -157,10 +158,17 @@ def _probe(path: Path) -> ImageProblem | None:
         return problem
 
 
+def _memory_file(root: Path) -> Path:
+    """In the user's cache folder, never in the content: checking leaves the repository untouched."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "showcase"
+    digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
+    return base / f"probe-{digest}.json"
+
+
 class ProbeMemory:
-    """What decoding each image found, kept in build/ by path, size and modification time,
-    so that a repeated check (CI, preview) decodes only new or changed photos. Losing it
-    costs time only; a folder that cannot be written simply keeps nothing."""
+    """What decoding each image found, kept by path, size and modification time, so that a
+    repeated check (CI, preview) decodes only new or changed photos. Losing it costs time
+    only; a cache folder that cannot be written simply keeps nothing."""
 
     def __init__(self, file: Path):
         self.file = file
