@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, RGBColor
 from markdown_it import MarkdownIt
 
 from ..text import chinese_date, cjk_join
@@ -54,12 +54,7 @@ class DocxWriter(WordDocument):
             (o.subtitle, 18, SANS, False, None, 30), (o.school, 14, SERIF, False, None, 180),
             (chinese_date(o.day), 14, SERIF, False, None, 6),
         ):
-            paragraph = self.doc.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.space_before = Pt(before)
-            run = paragraph.add_run(text)
-            set_fonts(run, east, size=size)
-            run.bold = bold
+            run = self.title(text, size=size, before=before, east_asian=east, bold=bold)
             if color:
                 run.font.color.rgb = color
         self.page_break()
