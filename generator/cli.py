@@ -305,6 +305,12 @@ def rollback(ctx: click.Context, dest: str, show: bool, release: str | None) -> 
     click.echo(f"已回退：{target.label} 现在是版本 {after}（之前是 {before or '无'}）。")
 
 
+def _require_studio(project, studio: str | None) -> None:
+    """A --studio that names no studio stops the command with the choices."""
+    if studio is not None and project.studio(studio) is None:
+        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in project.studios)}")
+
+
 def _checked_project(ctx: click.Context, settings: Settings, what: str, kept: str = "文件"):
     """Load and check; print what was found; stop on errors (nothing is written)."""
     from .loader import load_project
@@ -338,8 +344,7 @@ def compile_(ctx: click.Context, studio: str | None, year: int | None, fmt: str,
 
     settings = _settings(ctx)
     project = _checked_project(ctx, settings, "成果汇编")
-    if studio is not None and project.studio(studio) is None:
-        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in project.studios)}")
+    _require_studio(project, studio)
     scope = studio or "全校"
     target = out or settings.root / "build" / f"成果汇编-{scope}{f'-第{year}年度' if year else ''}.{fmt}"
     with showing():
@@ -358,8 +363,7 @@ def package(ctx: click.Context, studio: str | None, out: Path | None) -> None:
 
     settings = _settings(ctx)
     project = _checked_project(ctx, settings, "支撑材料包")
-    if studio is not None and project.studio(studio) is None:
-        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in project.studios)}")
+    _require_studio(project, studio)
     target = out or settings.root / "build" / f"支撑材料-{studio or '全校'}.zip"
     with showing():
         covered, files = write_package(project, settings.root, target, studio)
@@ -396,8 +400,7 @@ def _form_studios(ctx: click.Context, settings: Settings, studio: str | None):
 
     project = _checked_project(ctx, settings, "表格")
     summary = office_summary(project)
-    if studio is not None and summary.studio(studio) is None:
-        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in summary.studios)}")
+    _require_studio(project, studio)
     return summary, [s for s in summary.studios if studio is None or s.slug == studio]
 
 
@@ -464,9 +467,8 @@ def status(ctx: click.Context, as_of: date | None, studio: str | None) -> None:
 
     settings = _settings(ctx)
     summary = office_summary(load_project(settings.root))
+    _require_studio(summary.project, studio)
     studios = [s for s in summary.studios if studio is None or s.slug == studio]
-    if not studios:
-        raise click.UsageError(f"找不到工作室“{studio}”，可选：{'、'.join(s.slug for s in summary.studios)}")
     day = as_of or date.today()
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]·[/]"}

@@ -266,8 +266,6 @@ def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: st
     pictures = _Pictures(media_dir, probe_path.stem)
     try:
         converted = docx_to_markdown(data, pictures)
-    except ImportProblem:
-        raise
     except Exception as exc:  # mammoth on a malformed document
         for path in pictures.saved:
             path.unlink(missing_ok=True)

@@ -57,6 +57,12 @@ def manifest_text(manifest: dict[str, str]) -> str:
     return "".join(f"{digest}  {rel}\n" for rel, digest in manifest.items())
 
 
+def parse_manifest(text: str) -> dict[str, str]:
+    """The other direction of `manifest_text`: `sha256sum` lines → path → digest."""
+    pairs = (line.split("  ", 1) for line in text.splitlines() if "  " in line)
+    return {rel: digest for digest, rel in pairs}
+
+
 def release_name(existing: set[str], now: float | None = None) -> str:
     base = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
     name, n = base, 1
@@ -178,8 +184,7 @@ def _manifest_of(release: Path) -> dict[str, str]:
     sums = release.with_name(release.name + ".sha256")
     if not sums.is_file():
         return {}
-    pairs = (line.split("  ", 1) for line in sums.read_text(encoding="utf-8").splitlines() if "  " in line)
-    return {rel: digest for digest, rel in pairs}
+    return parse_manifest(sums.read_text(encoding="utf-8"))
 
 
 def _compare(found: dict[str, str], manifest: dict[str, str]) -> None:
@@ -241,8 +246,7 @@ class SshDestination(Destination):
 
     def verify(self, staging: str, manifest: dict[str, str]) -> None:
         out = self.run(f"cd releases/{staging} && find . -type f | sed 's|^\\./||' | sort | xargs -r -d '\\n' sha256sum")
-        found = {rel: digest for digest, rel in (line.split("  ", 1) for line in out.splitlines() if "  " in line)}
-        _compare(found, manifest)
+        _compare(parse_manifest(out), manifest)
 
     def finish(self, staging: str, name: str, manifest: dict[str, str]) -> None:
         sums = manifest_text(manifest)

@@ -131,23 +131,26 @@ class _Resolver:
 
     def probe(self, path: Path) -> ImageProblem | None:
         if path not in self.probed:
-            self.probed[path] = self.memory.get(path)
-            if self.probed[path] is None and not self.memory.knows(path):
+            key = ProbeMemory.key(path)
+            if key in self.memory.data:
+                self.probed[path] = self.memory.get(key)
+            else:
                 self.probed[path] = _probe(path)
-                self.memory.put(path, self.probed[path])
+                self.memory.put(key, self.probed[path])
         return self.probed[path]
 
     def prefetch(self) -> None:
         """Decode every studio image not seen before, on all cores: at school scale
         (hundreds of phone photos) this is most of a cold check."""
-        images = sorted(p for p in self.root.glob("studios/*/media/**/*") if p.suffix.lower() in IMAGE_TYPES
-                        and p.is_file() and not p.is_symlink() and not self.memory.knows(p))
+        keyed = {p: ProbeMemory.key(p) for p in sorted(self.root.glob("studios/*/media/**/*"))
+                 if p.suffix.lower() in IMAGE_TYPES and p.is_file() and not p.is_symlink()}
+        images = [p for p, key in keyed.items() if key not in self.memory.data]
         if len(images) < 8:
             return
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
             for path, problem in zip(images, pool.map(_probe, images, chunksize=4)):
                 self.probed[path] = problem
-                self.memory.put(path, problem)
+                self.memory.put(keyed[path], problem)
 
 
 def _probe(path: Path) -> ImageProblem | None:
@@ -183,15 +186,12 @@ class ProbeMemory:
         info = path.stat()
         return f"{path}|{info.st_size}|{info.st_mtime_ns}"
 
-    def knows(self, path: Path) -> bool:
-        return self.key(path) in self.data
-
-    def get(self, path: Path) -> ImageProblem | None:
-        found = self.data.get(self.key(path))
+    def get(self, key: str) -> ImageProblem | None:
+        found = self.data.get(key)
         return ImageProblem(found["code"], **found["args"]) if found else None
 
-    def put(self, path: Path, problem: ImageProblem | None) -> None:
-        self.data[self.key(path)] = {"code": problem.code, "args": problem.args_} if problem else None
+    def put(self, key: str, problem: ImageProblem | None) -> None:
+        self.data[key] = {"code": problem.code, "args": problem.args_} if problem else None
         self.changed = True
 
     def save(self) -> None:
