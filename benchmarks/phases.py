@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/phases.py CONTENT_ROOT BUILD_DIR
 
 Prints JSON: seconds for load, check, images (cold unless BUILD_DIR holds a cache),
-pages (the Markdown tree), engine (mkdocs with search) and engine_without_search.
+pages (the Markdown tree and the search documents), engine (mkdocs alone), search
+(Pagefind alone) and engine_and_search (both at once, as `showcase build` runs them).
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from generator.imaging import ImageCache
 from generator.loader import load_project
 from generator.rules import check_project
-from generator.site.build import content_epoch, run_engine, write_tree
+from generator.site.build import SEARCH_DOCUMENTS, content_epoch, run_engine, write_tree
+from generator.site.search import SearchIndexer
 from generator.site.media import PublishedMedia
 from generator.summary import SITE, Summary
 
@@ -45,20 +45,19 @@ def main() -> None:
     write_tree(root, tree_dir, summary, cache)
     times["pages"] = time.perf_counter() - started
     out = Path(tempfile.mkdtemp(prefix="phases-"))
+    epoch = content_epoch(summary)
     started = time.perf_counter()
-    run_engine(tree_dir, out / "with", content_epoch(summary))
+    run_engine(tree_dir, out / "engine", epoch)
     times["engine"] = time.perf_counter() - started
-    config_path = tree_dir / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["plugins"] = [p for p in config.get("plugins", []) if not (p == "search" or isinstance(p, dict) and "search" in p)]
-    original = config_path.read_text(encoding="utf-8")
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    try:
-        started = time.perf_counter()
-        run_engine(tree_dir, out / "without", content_epoch(summary))
-        times["engine_without_search"] = time.perf_counter() - started
-    finally:
-        config_path.write_text(original, encoding="utf-8")
+    started = time.perf_counter()
+    (out / "search").mkdir()
+    SearchIndexer(tree_dir / SEARCH_DOCUMENTS, out / "index").start().finish(out / "search")
+    times["search"] = time.perf_counter() - started
+    started = time.perf_counter()
+    indexer = SearchIndexer(tree_dir / SEARCH_DOCUMENTS, out / "index").start()
+    run_engine(tree_dir, out / "both", epoch)
+    indexer.finish(out / "both")
+    times["engine_and_search"] = time.perf_counter() - started
     shutil.rmtree(out, ignore_errors=True)
     print(json.dumps(times))
 

@@ -12,7 +12,6 @@ Needs Debian's hugo and libvips-tools. Not part of the test suite.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
@@ -98,7 +97,7 @@ def hugo_site(tree_docs: Path, target: Path) -> Path:
 
 
 def bare_material(tree_docs: Path, target: Path) -> Path:
-    """mkdocs-material with its defaults: every page in the navigation, search with zh + jieba."""
+    """mkdocs-material with its defaults: every page in the navigation, its search with zh + jieba."""
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     (target / "docs").symlink_to(tree_docs)
@@ -113,10 +112,11 @@ def page_sizes(site: Path) -> tuple[float, float]:
     return statistics.median(pages) / 1024, max(pages) / 1024
 
 
-def search_size(site: Path) -> tuple[float, float]:
-    index = site / "search" / "search_index.json"
-    data = index.read_bytes() if index.exists() else b""
-    return len(data) / 1024, len(gzip.compress(data)) / 1024
+def search_download(root: Path, site: Path) -> dict:
+    """Per query, in Chromium: bytes fetched from the Pagefind index, and recall (search_recall.py)."""
+    result = subprocess.run([PY, str(REPO / "benchmarks" / "search_recall.py"), str(root), str(site), "40"],
+                            cwd=REPO, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def touch_entry(root: Path) -> None:
@@ -145,7 +145,7 @@ def bench_size(size: str, repeat: int) -> dict:
                             cwd=REPO, capture_output=True, text=True, check=True)
     row["phases"] = json.loads(phases.stdout.strip().splitlines()[-1])
     row["page_kb"] = page_sizes(site)
-    row["search_kb"] = search_size(site)
+    row["search"] = search_download(root, site)
     docs = build_dir / "tree" / "docs"
     bare = bare_material(docs, WORK / f"bare-{size}")
     row["bare_material"] = median([PY, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(bare / "site")],
@@ -221,20 +221,23 @@ def report(rows: list[dict], photo: dict, repeat: int) -> str:
             f"{fmt(r['build_warm'])} | {fmt(r['rebuild_one'])} | {fmt(r['bare_material'])} | {fmt(r['hugo'])} | "
             f"{r['build_warm'][0] / r['hugo'][0]:.1f}× | {per * 1000:.0f} ms ({per / base:.2f}× S) |")
     lines += ["", "## Build phases (one cold build, in-process)", "",
-              "| size | load | check | images (cold) | page generation | engine with search | engine without search | search ≈ | generator share of a warm build |",
+              "| size | load | check | images (cold) | page generation | engine (mkdocs) alone | search index (Pagefind) alone | engine and search at once | generator share of a warm build |",
               "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         p = r["phases"]
         ours = p["load"] + p["check"] + p["pages"]
-        share = ours / (ours + p["engine"])
+        share = ours / (ours + p["engine_and_search"])
         lines.append(f"| {r['size']} | {p['load']:.2f} s | {p['check']:.2f} s | {p['images']:.1f} s | {p['pages']:.2f} s | {p['engine']:.1f} s | "
-                     f"{p['engine_without_search']:.1f} s | {p['engine'] - p['engine_without_search']:.1f} s | {share:.0%} |")
+                     f"{p['search']:.1f} s | {p['engine_and_search']:.1f} s | {share:.0%} |")
     lines += ["", "## Pages and search data", "",
-              "| size | entry page HTML, median / max | bare Material entry page, median / max | search index (whole, loaded by every visitor) | gzipped |",
-              "|---|---|---|---|---|"]
+              "| size | entry page HTML, median / max | bare Material entry page, median / max | Pagefind index on disk | "
+              "a visitor's download for one query, median / max | recall (3 characters from the middle of a title) |",
+              "|---|---|---|---|---|---|"]
     for r in rows:
+        q = r["search"]
         lines.append(f"| {r['size']} | {r['page_kb'][0]:.0f} / {r['page_kb'][1]:.0f} KB | {r['bare_page_kb'][0]:.0f} / {r['bare_page_kb'][1]:.0f} KB | "
-                     f"{r['search_kb'][0]:.0f} KB | {r['search_kb'][1]:.0f} KB |")
+                     f"{q['index_kb'] / 1024:.1f} MB | {q['download_kb_median']:.0f} / {q['download_kb_max']:.0f} KB | "
+                     f"{q['recalled']}/{q['queries']} |")
     lines += ["", "## Compilation and package", "",
               "| size | compile one studio | its pages | compile whole school | package whole school |", "|---|---|---|---|---|"]
     for r in rows:

@@ -1,17 +1,21 @@
-"""Search index size and recall of a built site, measured in Debian's Chromium.
+"""What a visitor downloads for one search, and how often the search finds the page meant.
 
-For every public entry, the query is a word taken from the middle of its title
-(as jieba cuts it, with the site's dictionary); an entry is recalled when its
-page is among the results. Usage:
+For up to N public entries of CONTENT_ROOT (sampled evenly), the query is the word
+in the middle of the entry's title (as jieba cuts it); the search page of SITE_DIR is
+opened in a fresh Chromium context (empty cache) with that query, and every byte
+fetched from pagefind/ is counted. An entry is recalled when its page is among the
+results shown. Prints JSON. Usage:
 
-    .venv/bin/python benchmarks/search_recall.py [SITE_DIR]   (default: site/)
+    .venv/bin/python benchmarks/search_recall.py CONTENT_ROOT SITE_DIR [N]
+
+(needs the `bench` extra: .venv/bin/pip install -e ".[test,bench]")
 """
 
 from __future__ import annotations
 
-import functools
-import gzip
 import http.server
+import json
+import statistics
 import sys
 import threading
 from pathlib import Path
@@ -21,57 +25,67 @@ import jieba
 from generator.loader import load_project
 from generator.summary import SITE, Summary
 
-ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 
 
-def middle_word(title: str) -> str | None:
+def middle_query(title: str) -> str | None:
     words = [w for w in jieba.cut(title) if len(w) >= 2 and not any(c in w for c in "“”（）《》")]
-    return words[len(words) // 2] if len(words) >= 2 else (words[0] if words else None)
+    return words[len(words) // 2] if words else None
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes()
-    print(f"search index: {len(raw) / 1024:.0f} KiB, {len(gzip.compress(raw)) / 1024:.0f} KiB gzipped")
-    jieba.load_userdict(str(ROOT / "generator" / "site" / "userdict.txt"))
-    summary = Summary(load_project(ROOT), SITE)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    root, site = Path(sys.argv[1]), Path(sys.argv[2])
+    limit = int(sys.argv[3]) if len(sys.argv) > 3 else 40
+    entries = Summary(load_project(root), SITE).entries
+    step = max(1, len(entries) // limit)
+    sample = entries[::step][:limit]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: QuietHandler(*a, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    found = missed = 0
+    downloads: list[int] = []
+    found = 0
+    misses: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page()
-        page.goto(base)
-        page.click(".md-search__input")
-        page.fill(".md-search__input", "党建")
-        page.press(".md-search__input", "End")
-        page.wait_for_selector(".md-search-result__item", timeout=30000)  # the index is loaded
-        for entry in summary.entries:
-            word = middle_word(entry.title)
-            if not word:
+        for entry in sample:
+            query = middle_query(entry.title)
+            if not query:
                 continue
-            page.fill(".md-search__input", word)
-            page.press(".md-search__input", "End")  # Material searches on a key event
-            page.wait_for_timeout(700)
-            links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(l => l.getAttribute('href'))")
-            target = f"studios/{entry.studio}/{entry.kind.folder}/{entry.slug}.html"
-            if any(target in (link or "") for link in links):
+            context = browser.new_context()
+            page = context.new_page()
+            fetched: list[int] = []
+
+            def count(request, fetched: list[int] = fetched) -> None:
+                if "/pagefind/" in request.url:
+                    fetched.append(request.sizes()["responseBodySize"])
+
+            page.on("requestfinished", count)
+            page.goto(base + "search.html?q=" + query)
+            page.wait_for_function("/找到|没有找到|无法/.test(document.getElementById('sc-search-status').textContent)", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            links = page.eval_on_selector_all("#sc-search-results a", "links => links.map(l => l.getAttribute('href'))")
+            target = f"/studios/{entry.studio}/{entry.kind.folder}/{entry.slug}.html"
+            if any((link or "").endswith(target) for link in links):
                 found += 1
             else:
-                missed += 1
-                print(f"  not found: {word!r} for {entry.title}")
+                misses.append(f"{query} → {entry.title}")
+            downloads.append(sum(fetched))
+            context.close()
         browser.close()
     httpd.shutdown()
-    total = found + missed
-    print(f"recall (middle word of the title): {found}/{total} = {found / total:.0%}")
+    print(json.dumps({
+        "queries": len(downloads), "recalled": found, "misses": misses[:10],
+        "download_kb_median": statistics.median(downloads) / 1024, "download_kb_max": max(downloads) / 1024,
+        "index_kb": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 1024,
+    }, ensure_ascii=False))
 
 
 if __name__ == "__main__":

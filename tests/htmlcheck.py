@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-THEME_SCRIPTS = re.compile(r"(^|/)(assets/javascripts/(bundle\.[0-9a-f]+\.min|library|lightbox|md-scope|md-content)\.js|assets/vendor/iframe-worker-shim\.js)$")
+THEME_SCRIPTS = re.compile(r"(^|/)(assets/javascripts/(bundle\.[0-9a-f]+\.min|library|lightbox|search|md-scope|md-content)\.js)$")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "xlink:href"}
 BAD_TAGS = {"iframe", "frame", "object", "embed", "applet", "base", "math", "template", "portal", "link", "foreignobject"}
 
@@ -33,7 +33,7 @@ class Inspector(HTMLParser):
                 self.problems.append("script " + where)
         if tag == "meta" and "http-equiv" in values:
             self.problems.append("meta " + where)
-        if tag == "form" and values.get("id") != "sc-filters" and "md-search__form" not in values.get("class", ""):
+        if tag == "form" and values.get("id") not in ("sc-filters", "sc-search") and values.get("class") != "sc-header-search":
             self.problems.append("form " + where)
         for name, value in values.items():
             if name.startswith("on") or name == "style" and "url(" in value.lower():

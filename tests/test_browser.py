@@ -67,21 +67,43 @@ def test_home_loads_with_no_request_outside(visit: Visit, server: str) -> None:
         assert img.evaluate("i => i.complete && i.naturalWidth > 0")
 
 
-def test_search_finds_a_case_by_a_word_from_its_body(visit: Visit, server: str) -> None:
+def search(visit: Visit, server: str, words: str) -> str:
+    """Search as a visitor does: type into the header box and press Enter."""
     visit.page.goto(server)
-    visit.page.click(".md-search__input")
-    visit.page.fill(".md-search__input", "隐患")
-    visit.page.wait_for_selector(".md-search-result__item", timeout=20000)
-    results = visit.page.inner_text(".md-search-result").replace("\u200b", "")
+    visit.page.fill(".sc-header-search input", words)
+    visit.page.press(".sc-header-search input", "Enter")
+    visit.page.wait_for_selector("#sc-search-results li", timeout=20000)
+    return visit.page.inner_text("#sc-search-results")
+
+
+def test_search_finds_a_case_by_a_word_from_its_body(visit: Visit, server: str) -> None:
+    results = search(visit, server, "隐患")
     assert "“党员安全责任区”让实训室三年零事故" in results
+    assert "隐患" in visit.page.inner_text("#sc-search-results mark")  # the word is highlighted in the excerpt
+    assert "q=%E9%9A%90%E6%82%A3" in visit.page.url  # the search can be shared as a link
+    visit.page.click("#sc-search-results a >> text=让实训室三年零事故")
+    assert visit.page.url.endswith("/studios/huagong/cases/2024-anquan-dangyuan-gangwei.html")
 
 
 def test_search_finds_a_word_from_the_middle_of_a_title(visit: Visit, server: str) -> None:
-    visit.page.goto(server)
-    visit.page.click(".md-search__input")
-    visit.page.fill(".md-search__input", "实训室")
-    visit.page.wait_for_selector(".md-search-result__item", timeout=20000)
-    assert "让实训室三年零事故" in visit.page.inner_text(".md-search-result").replace("\u200b", "")
+    assert "让实训室三年零事故" in search(visit, server, "实训室")
+
+
+def test_search_says_when_nothing_is_found(visit: Visit, server: str) -> None:
+    visit.page.goto(server + "search.html?q=" + "火星探测")
+    visit.page.wait_for_function("document.getElementById('sc-search-status').textContent.includes('没有找到')")
+    assert visit.page.locator("#sc-search-results li").count() == 0
+
+
+def test_search_on_a_phone_starts_from_the_header_button(visit: Visit, server: str) -> None:
+    visit.page.set_viewport_size({"width": 390, "height": 844})
+    visit.page.goto(server + "studios/huagong/index.html")
+    assert not visit.page.is_visible(".sc-header-search input")
+    visit.page.click(".sc-header-search__button")
+    visit.page.fill("#sc-search input", "三会一课")
+    visit.page.press("#sc-search input", "Enter")
+    visit.page.wait_for_selector("#sc-search-results li", timeout=20000)
+    assert visit.page.locator("#sc-search-results li").count() >= 1
 
 
 def _visible_items(page) -> list[str]:

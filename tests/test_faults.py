@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,14 +41,34 @@ def leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir() if p.name != out.name)
 
 
-def wait_for_engine(root: Path, timeout: float = 60) -> None:
-    """Until the build has handed its tree to the engine (the slowest, most interruptible step)."""
-    marker = root / "build" / "tree" / "mkdocs.yml"
+@contextmanager
+def engine_paused(root: Path, timeout: float = 60) -> Iterator[int]:
+    """Until the build has handed its tree to the engine, then with the engine held still
+    (SIGSTOP), so that the test acts while the build is surely in its longest step."""
+    config = str(root.resolve() / "build" / "tree" / "mkdocs.yml")
     deadline = time.monotonic() + timeout
-    while not marker.exists():
+    while (pid := _engine_pid(config)) is None:
         assert time.monotonic() < deadline, "the build never reached the engine"
-        time.sleep(0.02)
-    time.sleep(0.3)
+        time.sleep(0.01)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield pid
+    finally:
+        try:
+            os.kill(pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass  # the build ended it
+
+
+def _engine_pid(config: str) -> int | None:
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"mkdocs" in command and config.encode() in command:
+            return int(proc.name)
+    return None
 
 
 @pytest.fixture
@@ -72,12 +93,12 @@ def test_an_interrupted_build_leaves_the_last_good_site(built: tuple[Path, Path,
     (root / "build" / "tree" / "mkdocs.yml").unlink()
     process = subprocess.Popen(build_command(root, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    wait_for_engine(root)
-    if how == "ctrl-c":
-        os.killpg(process.pid, signal.SIGINT)  # the terminal signals the whole foreground group
-    else:
-        process.send_signal(signal.SIGTERM)  # a service manager signals the main process only
-    _, stderr = process.communicate(timeout=60)
+    with engine_paused(root):
+        if how == "ctrl-c":
+            os.killpg(process.pid, signal.SIGINT)  # the terminal signals the whole foreground group
+        else:
+            process.send_signal(signal.SIGTERM)  # a service manager signals the main process only
+        _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "已中止" in stderr and "Traceback" not in stderr
     assert tree_digest(out) == before
@@ -91,8 +112,8 @@ def test_two_builds_at_once_the_second_stops_and_says_why(built: tuple[Path, Pat
     edit_content(root)
     (root / "build" / "tree" / "mkdocs.yml").unlink()
     first = subprocess.Popen(build_command(root, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_for_engine(root)
-    second = build(root, out)
+    with engine_paused(root):
+        second = build(root, out)
     assert second.returncode == 1
     assert f"另一个生成过程（进程号 {first.pid}）正在使用" in second.stderr and "原有网站保持不变" in second.stderr
     _, stderr = first.communicate(timeout=120)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -14,6 +15,7 @@ from PIL import Image
 from conftest import REPO, Scratch, outcome
 from generator.loader import load_project
 from generator.site.build import BuildError, build_site
+from generator.summary import SITE, Summary
 from test_cli import run, tree_digest
 
 # the site's own address (site.yml base_url) is not outside
@@ -76,7 +78,7 @@ def test_entry_page_links_tasks_indicators_and_attachments(built_site: Path) -> 
     page = text(built_site, "studios/huagong/outcomes/2023-anquan-zhidu.html")
     assert "../../../library/index.html?task=party-work" in page
     assert "../../../standard/index.html#indicator-2-3-1" in page
-    assert '<a download href="../media/zhidu-huibian.pdf">' in page and "（PDF，" in page
+    assert '<a href="../media/zhidu-huibian.pdf" download>' in page and "（PDF，" in page
     assert (built_site / "studios/huagong/media/zhidu-huibian.pdf").is_file()
 
 
@@ -112,15 +114,20 @@ def test_nothing_on_a_page_calls_outside(built_site: Path) -> None:
                 offenders.append(f"{path.relative_to(built_site)}: {content[tag_start:match.end() + 40]}")
     assert offenders == []
     assert "unpkg.com" not in text(built_site, "index.html")
-    assert (built_site / "assets/vendor/iframe-worker-shim.js").is_file()
 
 
-def test_search_index_segments_chinese_with_the_party_dictionary(built_site: Path) -> None:
-    index = json.loads(text(built_site, "search/search_index.json"))
-    blob = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
-    assert "\u200b" in blob  # jieba's word boundaries
-    assert "三会一课" in blob.replace("\u200b", "|").split("|") or "\u200b三会一课\u200b" in blob
-    assert "\u200b双带头人\u200b" in blob
+def test_search_index_is_pagefinds_and_holds_the_content_pages_only(built_site: Path) -> None:
+    assert not (built_site / "search").exists()  # the engine's own search is not built
+    index = built_site / "pagefind"
+    assert (index / "pagefind.js").is_file() and (index / "wasm.unknown.pagefind").is_file()
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh-cn"]
+    pages = entry["languages"]["zh-cn"]["page_count"]
+    project = load_project(REPO)
+    entries = len(Summary(project, SITE).entries)
+    # every public entry, every studio page, the standard and the office's pages; no listing page
+    assert pages == entries + len(project.studios) + 1 + len(project.pages)
+    assert not list(index.glob("pagefind-ui.*"))  # Pagefind's own UIs are not shipped
 
 
 @pytest.fixture
@@ -138,6 +145,9 @@ def test_acceptance_and_internal_entries_never_reach_the_site(hidden_entries: Sc
     project = load_project(hidden_entries.root)
     site = build_site(hidden_entries.root, project, tmp_path / "site", build_dir=tmp_path / "build").out
     everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.suffix in (".html", ".json", ".js") and p.is_file())
+    index = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in (site / "pagefind").rglob("*.pf_*")]
+    assert any("正文" in part.replace("\u200b", "") for part in index)  # the index is readable here: public text is in it
+    everything += " ".join(index).replace("\u200b", "")
     for secret in ("支委会会议记录", "秘密的会议内容", "内部草稿", "内部讨论稿", "minutes"):
         assert secret not in everything, secret
     assert not list((site / "studios/alpha/media").glob("minutes*"))
@@ -181,6 +191,7 @@ def test_a_second_engine_builds_the_same_tree(built_site: Path, tmp_path: Path) 
     """ProperDocs (the maintained MkDocs 1.x fork) builds the generated tree to the same site.
 
     What differs, file by file, is the engine's name in <meta name="generator">; nothing else.
+    The search index (pagefind/) is built beside the engine, so it is not compared.
     """
     tree = built_site.parent / "build" / "tree"
     other = tmp_path / "properdocs-site"
@@ -193,7 +204,8 @@ def test_a_second_engine_builds_the_same_tree(built_site: Path, tmp_path: Path) 
         cwd=tree, capture_output=True, text=True, env=env,
     )
     assert result.returncode == 0, result.stderr
-    ours = {p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file()}
+    ours = {p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file()} - set(
+        p.relative_to(built_site) for p in (built_site / "pagefind").rglob("*"))
     theirs = {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
     assert ours == theirs
     generator = re.compile(r'<meta name="generator" content="[^"]*">')

@@ -17,7 +17,6 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -27,6 +26,9 @@ from ..progress import step
 from ..summary import SITE, Summary, latest_date
 from .media import PublishedMedia
 from .pages import SitePlan
+from .search import SearchError, SearchIndexer, write_documents
+
+SEARCH_DOCUMENTS = "search"  # beside docs/ in the tree: what Pagefind indexes
 
 THEME_DIR = "overrides"
 PRODUCT = Path(__file__).resolve().parents[2]  # the repository this package is installed from
@@ -88,23 +90,24 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     theme["custom_dir"] = THEME_DIR
     config["theme"] = theme
     config["extra_css"] = ["assets/stylesheets/showcase.css"]
-    config["extra_javascript"] = ["assets/javascripts/library.js", "assets/javascripts/lightbox.js"]
+    config["extra_javascript"] = [f"assets/javascripts/{name}.js" for name in ("library", "lightbox", "search")]
     extra = dict(config.get("extra") or {})
-    extra["polyfills"] = ["assets/vendor/iframe-worker-shim.js"]  # offline search without a CDN
     extra["showcase_notice"] = notice or ""
     extra["showcase_footer"] = f"{site.committee} · {site.contact.office}"
     config["extra"] = extra
-    plugins = []
-    for plugin in config.get("plugins") or ["search"]:
-        if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
-            options = dict(plugin["search"] or {}) if isinstance(plugin, dict) else {}
-            options.setdefault("lang", "zh")
-            options["jieba_dict_user"] = "userdict.txt"
-            plugin = {"search": options}
-        plugins.append(plugin)
-    config["plugins"] = plugins
+    # The site's search is Pagefind's, built beside the engine (search.py). The engine's own
+    # search plugin would index every page again and load the whole index in every browser;
+    # its offline plugin only serves that search, and fetches a script from a CDN to do it.
+    config["plugins"] = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ENGINE_SEARCH_PLUGINS]
     config["copyright"] = f"{site.school} {site.committee}"
     return config
+
+
+ENGINE_SEARCH_PLUGINS = {"search", "material/search", "offline", "material/offline"}
+
+
+def _plugin_name(plugin: object) -> str:
+    return plugin if isinstance(plugin, str) else next(iter(plugin), "") if isinstance(plugin, dict) else ""
 
 
 def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, notice: str | None = None) -> Tree:
@@ -123,8 +126,7 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
         tree.media.append(rel)
     write_printables(root, tree, summary, cache)
     shutil.copytree(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
-    userdict = resources.files("generator.site").joinpath("userdict.txt").read_text(encoding="utf-8")
-    (tree_dir / "userdict.txt").write_text(userdict, encoding="utf-8")
+    write_documents(plan.pages, tree_dir / SEARCH_DOCUMENTS)
     config = mkdocs_config(root, plan, notice)
     (tree_dir / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
@@ -157,6 +159,7 @@ _ENGINE_OS_ERRORS = {
 
 
 def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None) -> None:
+    tree_dir, site_dir = tree_dir.resolve(), site_dir.resolve()
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(tree_dir / "mkdocs.yml"),
                "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True, env=engine_env(epoch))
@@ -240,11 +243,18 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
         out.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
         epoch = content_epoch(summary)
+        indexer = SearchIndexer(tree_dir / SEARCH_DOCUMENTS, build_dir / "search-index")
         try:
-            with step(f"网站引擎生成 {len(tree.written)} 个页面"):
+            with step(f"网站引擎生成 {len(tree.written)} 个页面，同时建立搜索索引"):
+                indexer.start()  # on the other core while the engine runs
                 run_engine(tree_dir, fresh, epoch)
+                indexer.finish(fresh)
             swap_in(fresh, out)
+        except SearchError as error:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise BuildError(str(error)) from None
         except BaseException:
+            indexer.stop()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
     return BuildResult(out, len(tree.written), len(tree.media), cache.stats, epoch)

@@ -136,9 +136,11 @@ class PublishedMedia:
             return None
         return Attachment(posixpath.relpath(found.url, posixpath.dirname(page) or "."), found.ext, found.size)
 
-    def body(self, base_rel: str, body: str, page: str) -> str:
+    def body(self, base_rel: str, body: str, page: str, within_html: bool = False) -> str:
         """A Markdown body as the engine gets it: sanitized HTML (see `generator.render`)
-        with local images as pictures and local files under their published names."""
+        with local images as pictures and local files under their published names.
+        Headings go back to the engine as Markdown (for its TOC) unless the body sits
+        inside our own HTML, where the engine reads no Markdown."""
         clean = content_html(body)
         here = posixpath.dirname(page) or "."
 
@@ -157,4 +159,5 @@ class PublishedMedia:
                 url = page_link(url) or url
             return match.group(1) + html.escape(url, quote=True) + match.group(3)
 
-        return as_engine_markdown(HREF.sub(link, IMG.sub(image, clean)))
+        rendered = HREF.sub(link, IMG.sub(image, clean))
+        return rendered if within_html else as_engine_markdown(rendered)

@@ -28,6 +28,10 @@ from .media import PublishedMedia
 class Page:
     path: str  # inside the tree, e.g. "studios/huagong/index.md"
     text: str
+    searchable: bool = True  # False for pages that only list what other pages hold
+
+
+SEARCH_PAGE = "search.md"
 
 
 def entry_path(entry: Entry) -> str:
@@ -61,7 +65,7 @@ class Renderer:
         )
         self.env.filters.update(cdate=chinese_date, money=money, json=front_matter_text, cjk=cjk_join)
 
-    def render(self, template: str, path: str, **context: object) -> Page:
+    def render(self, template: str, path: str, searchable: bool = True, **context: object) -> Page:
         here = posixpath.dirname(path)
 
         def link(target: str) -> str:
@@ -87,16 +91,20 @@ class Renderer:
             return Markup(media.body(entry.rel, entry.body, path))  # sanitized in generator.render
 
         def markdown_field(base_rel: str, text: str | None) -> Markup:
-            """A Markdown field of a YAML file (a studio's intro, a secretary's bio)."""
+            """A Markdown field of a YAML file (a studio's intro) as a block of the page."""
             return Markup(media.body(base_rel, text or "", path))
 
+        def html_field(base_rel: str, text: str | None) -> Markup:
+            """The same inside our own HTML (a secretary's bio)."""
+            return Markup(media.body(base_rel, text or "", path, within_html=True))
+
         text = self.env.get_template(template).render(
-            picture=picture, figure=figure, attachment=attachment, body=body, markdown_field=markdown_field,
+            picture=picture, figure=figure, attachment=attachment, body=body, markdown_field=markdown_field, html_field=html_field,
             link=link, href=href, entry_path=entry_path, site=self.summary.project.site_model,
             summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
             ReportKind=ReportKind, **context,
         )
-        return Page(path, text)
+        return Page(path, text, searchable)
 
 
 class HomePage:
@@ -114,7 +122,7 @@ class HomePage:
         if not featured:
             featured = [e for e in summary.outcomes if e.meta.representative][:3]
         yield self.renderer.render(
-            "home.md", "index.md", featured=featured, latest=summary.outcomes[:6],
+            "home.md", "index.md", searchable=False, featured=featured, latest=summary.outcomes[:6],
         )
 
 
@@ -124,7 +132,7 @@ class StudioPages:
 
     def pages(self) -> Iterator[Page]:
         summary = self.renderer.summary
-        yield self.renderer.render("studios.md", "studios/index.md")
+        yield self.renderer.render("studios.md", "studios/index.md", searchable=False)
         for studio in summary.studios:
             yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", studio=studio)
             for entry in studio.entries:
@@ -142,7 +150,7 @@ class LibraryPage:
         years = summary.project.site_model.years
         groups = [(year, [e for e in summary.outcomes if e.year == year.year]) for year in years]
         undated = [e for e in summary.outcomes if e.year is None]
-        yield self.renderer.render("library.md", "library/index.md", groups=groups, undated=undated)
+        yield self.renderer.render("library.md", "library/index.md", searchable=False, groups=groups, undated=undated)
 
 
 class ListingPages:
@@ -156,7 +164,9 @@ class ListingPages:
             (EntryKind.METHOD, "methods", "工作法", "各工作室在实践中提炼、可复制推广的支部工作方法。"),
         ):
             entries = [e for e in summary.entries if e.kind is kind]
-            yield self.renderer.render("listing.md", f"{folder}/index.md", entries=entries, title=title, lead=lead)
+            yield self.renderer.render(
+                "listing.md", f"{folder}/index.md", searchable=False, entries=entries, title=title, lead=lead,
+            )
 
 
 class StandardPage:
@@ -174,7 +184,17 @@ class ProgressPage:
         self.renderer = renderer
 
     def pages(self) -> Iterator[Page]:
-        yield self.renderer.render("progress.md", "progress/index.md")
+        yield self.renderer.render("progress.md", "progress/index.md", searchable=False)
+
+
+class SearchPage:
+    """Full-text search over the index Pagefind builds beside the engine (see search.py)."""
+
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        yield self.renderer.render("search.md", SEARCH_PAGE, searchable=False)
 
 
 class ContentPages:
@@ -198,7 +218,7 @@ class SitePlan:
     @cached_property
     def pages(self) -> list[Page]:
         renderer = Renderer(self.summary, self.media)
-        kinds = (HomePage, StudioPages, LibraryPage, ListingPages, StandardPage, ProgressPage, ContentPages)
+        kinds = (HomePage, StudioPages, LibraryPage, ListingPages, StandardPage, ProgressPage, ContentPages, SearchPage)
         return [page for kind in kinds for page in kind(renderer).pages()]
 
     def nav(self) -> list[dict[str, str]]:
