@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/phases.py CONTENT_ROOT BUILD_DIR
 
 Prints JSON: seconds for load, check, images (cold unless BUILD_DIR holds a cache),
-pages (the Markdown tree and the search documents), engine (mkdocs alone), search
+pages (the Markdown tree and the search documents; bodies rendered by an earlier run
+in BUILD_DIR are reused, as in `showcase build`), engine (mkdocs alone), search
 (Pagefind alone) and engine_and_search (both at once, as `showcase build` runs them).
 """
 
@@ -20,7 +21,8 @@ from pathlib import Path
 from generator.imaging import ImageCache
 from generator.loader import load_project
 from generator.rules import check_project
-from generator.site.build import SEARCH_DOCUMENTS, content_epoch, run_engine, write_tree
+from generator.render import remembered_bodies
+from generator.site.build import RENDERED_BODIES, SEARCH_DOCUMENTS, content_epoch, run_engine, write_tree
 from generator.site.search import SearchIndexer
 from generator.site.media import PublishedMedia
 from generator.summary import SITE, Summary
@@ -42,7 +44,8 @@ def main() -> None:
     times["images"] = time.perf_counter() - started
     started = time.perf_counter()
     tree_dir = build_dir / "tree"
-    write_tree(root, tree_dir, summary, cache)
+    with remembered_bodies(build_dir / RENDERED_BODIES):  # as `showcase build` does
+        write_tree(root, tree_dir, summary, cache)
     times["pages"] = time.perf_counter() - started
     out = Path(tempfile.mkdtemp(prefix="phases-"))
     epoch = content_epoch(summary)

@@ -165,6 +165,10 @@ class ImageCache:
         self.stats = Stats()
         self._counted: set[Path] = set()  # each source counts once, however often it is asked for
 
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is one of this cache's own files."""
+        return path.is_relative_to(self.folder)
+
     def folder_for(self, source: Path) -> Path:
         key = _key_of(str(source), *_stamp(source))
         return self.folder / key[:2] / key

@@ -10,11 +10,18 @@ table of contents and search sections still see them.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 import markdown
+import nh3
 
 from .sanitize import clean_html, url_scheme
 from .text import cjk_join
@@ -37,9 +44,60 @@ _PARSER = markdown.Markdown(extensions=EXTENSIONS, output_format="html")  # buil
 def content_html(text: str) -> str:
     """Markdown (with any raw HTML in it) → HTML reduced to the allow-list.
 
-    Cached by text: the site page and the printable compilation render each body once."""
-    rendered = _PARSER.reset().convert(cjk_join(text))
-    return clean_html(rendered)
+    Cached by text: the site page and the printable compilation render each body once;
+    within `remembered_bodies`, a body an earlier build rendered is not rendered again."""
+    if _remembered is None:
+        return clean_html(_PARSER.reset().convert(cjk_join(text)))
+    known, used = _remembered
+    key = hashlib.sha256(_RENDERER_KEY + text.encode("utf-8")).hexdigest()
+    rendered = known.get(key)
+    if rendered is None:
+        rendered = clean_html(_PARSER.reset().convert(cjk_join(text)))
+    used[key] = rendered
+    return rendered
+
+
+def _renderer_key() -> bytes:
+    """Everything that shapes a rendered body besides its text: our rendering code and
+    the versions of the parser and the sanitizer."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{markdown.__version__}|{nh3.__version__}|{EXTENSIONS}".encode())
+    for name in ("render.py", "sanitize.py", "text.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest().encode()
+
+
+_RENDERER_KEY = _renderer_key()
+_remembered: tuple[dict[str, str], dict[str, str]] | None = None
+
+
+@contextmanager
+def remembered_bodies(path: Path) -> Iterator[None]:
+    """Reuse the bodies rendered by the last build (kept in `path`) and keep, when the
+    block succeeds, exactly the bodies this build used. A missing or damaged file only
+    means that everything is rendered afresh."""
+    global _remembered
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(known, dict):
+            known = {}
+    except (OSError, ValueError):
+        known = {}
+    used: dict[str, str] = {}
+    _remembered = (known, used)
+    content_html.cache_clear()
+    try:
+        yield
+    finally:
+        _remembered = None
+        content_html.cache_clear()
+    if used.keys() != known.keys():
+        partial = path.with_name(path.name + ".partial")
+        try:
+            partial.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, path)
+        except OSError:  # only a cache: the next build renders afresh
+            partial.unlink(missing_ok=True)
 
 
 def alt_of(attributes: str) -> str:

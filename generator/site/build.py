@@ -16,19 +16,22 @@ import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..imaging import ImageCache, Stats
 from ..progress import step
+from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
 from .media import PublishedMedia
 from .pages import SitePlan
 from .search import SearchError, SearchIndexer, write_documents
+from .tree import Tree
 
 SEARCH_DOCUMENTS = "search"  # beside docs/ in the tree: what Pagefind indexes
+RENDERED_BODIES = "rendered-bodies.json"  # in the build folder, beside the media cache
 
 THEME_DIR = "overrides"
 PRODUCT = Path(__file__).resolve().parents[2]  # the repository this package is installed from
@@ -42,21 +45,6 @@ def product_file(root: Path, name: str) -> Path:
 
 class BuildError(Exception):
     """A Chinese sentence saying what stopped the build; the old output is untouched."""
-
-
-@dataclass
-class Tree:
-    """The Markdown tree handed to the engine, written in one place."""
-
-    root: Path
-    written: list[str] = field(default_factory=list)
-    media: list[str] = field(default_factory=list)
-
-    def write(self, rel: str, text: str) -> None:
-        path = self.root / "docs" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-        self.written.append(rel)
 
 
 def write_printables(root: Path, tree: Tree, summary: Summary, cache: ImageCache) -> None:
@@ -111,26 +99,23 @@ def _plugin_name(plugin: object) -> str:
 
 
 def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, notice: str | None = None) -> Tree:
-    """Write the whole tree: pages, published media (variants from the cache), theme, config."""
-    if tree_dir.exists():
-        shutil.rmtree(tree_dir)
+    """Bring the tree up to date: pages, published media (variants from the cache, hard-linked),
+    theme, search documents, config; everything else is removed from it."""
     tree = Tree(tree_dir)
     media = PublishedMedia(summary, root, cache).plan()
     plan = SitePlan(summary, media)
     for page in plan.pages:
         tree.write(page.path, page.text)
     for rel, source in media.files():
-        target = tree_dir / "docs" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        # our own cached variants are hard-linked (nothing writes to either); authors' files are copied
+        tree.put_file(source, tree.docs / rel, link=cache.holds(source))
         tree.media.append(rel)
     write_printables(root, tree, summary, cache)
-    shutil.copytree(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
-    write_documents(plan.pages, tree_dir / SEARCH_DOCUMENTS)
+    tree.put_folder(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
+    write_documents(plan.pages, tree, tree_dir / SEARCH_DOCUMENTS)
     config = mkdocs_config(root, plan, notice)
-    (tree_dir / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    tree.put_text(tree_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    tree.prune()
     return tree
 
 
@@ -237,7 +222,7 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
     with build_lock(build_dir):
         tree_dir = build_dir / "tree"
         cache = ImageCache(build_dir / "media-cache")
-        with step("生成页面"):
+        with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
             tree = write_tree(root, tree_dir, summary, cache)
         out = out.resolve()
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ only the chunks a query needs, however large the site grows.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -19,11 +20,13 @@ from pathlib import Path
 import yaml
 
 from .pages import Page, html_path
+from .tree import Tree
 
 INDEX_FOLDER = "pagefind"  # inside the site; search.js loads it from there
 LANGUAGE = "zh-cn"
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_TITLE = re.compile(r"^title: (.*)$", re.M)
 _MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*\)|\{:?[^}\n]*\}")
 # Block marks at a line's start (headings, quotes, list items), table rules and cell bars, emphasis.
 _MARKDOWN_MARKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]|\d+\.[ \t])|\|[ \t:|-]*\||\*\*|__|\||!?\[|\]", re.M)
@@ -33,6 +36,14 @@ class SearchError(Exception):
     """A Chinese sentence saying why the search index could not be built."""
 
 
+def front_matter_title(front_matter: str) -> str:
+    """Our templates write the title as a JSON string (see pages.front_matter_text)."""
+    line = _TITLE.search(front_matter)
+    if line and line.group(1).startswith('"'):
+        return str(json.loads(line.group(1)))
+    return str((yaml.safe_load(front_matter) or {}).get("title") or "")
+
+
 def page_document(page: Page) -> str:
     """A page's title and text as the HTML Pagefind reads: our own Markdown with its
     link targets and attribute lists dropped (they are addresses, not words)."""
@@ -40,7 +51,7 @@ def page_document(page: Page) -> str:
     title = ""
     match = _FRONT_MATTER.match(text)
     if match:
-        title = str((yaml.safe_load(match.group(1)) or {}).get("title") or "")
+        title = front_matter_title(match.group(1))
         text = text[match.end():]
     body = _MARKDOWN_MARKS.sub(" ", _MARKDOWN_TARGET.sub("]", text))
     return (
@@ -49,18 +60,13 @@ def page_document(page: Page) -> str:
     )
 
 
-def write_documents(pages: list[Page], folder: Path) -> int:
+def write_documents(pages: list[Page], tree: Tree, folder: Path) -> int:
     """One document per searchable page at the page's own address; returns how many."""
-    if folder.exists():
-        shutil.rmtree(folder)
     count = 0
     for page in pages:
-        if not page.searchable:
-            continue
-        target = folder / html_path(page.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_document(page), encoding="utf-8")
-        count += 1
+        if page.searchable:
+            tree.put_text(folder / html_path(page.path), page_document(page))
+            count += 1
     return count
 
 

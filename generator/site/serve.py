@@ -7,7 +7,6 @@ errors both in the terminal and on every previewed page.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -21,7 +20,8 @@ from ..report import as_text
 from ..rules import check_project
 from ..summary import SITE, Summary
 from ..imaging import ImageCache
-from .build import engine_env, write_tree
+from ..render import remembered_bodies
+from .build import RENDERED_BODIES, engine_env, write_tree
 
 WATCHED = ("content", "studios", "mkdocs.yml", "theme_overrides")
 
@@ -59,29 +59,10 @@ def regenerate(root: Path, tree_dir: Path, echo: Callable[[str], None]) -> None:
         echo(as_text(diagnostics).rstrip())
     else:
         echo("检查通过。")
-    staging = tree_dir.with_name(tree_dir.name + ".new")
     cache = ImageCache(tree_dir.parent / "media-cache")
-    write_tree(root, staging, Summary(project, SITE), cache, notice_for(diagnostics))
-    _sync(staging, tree_dir)
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def _sync(source: Path, target: Path) -> None:
-    """Make `target` equal `source`, touching only files that changed, so the engine rebuilds little."""
-    target.mkdir(parents=True, exist_ok=True)
-    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
-    for rel in wanted:
-        new, old = source / rel, target / rel
-        if old.is_file() and old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes():
-            continue
-        old.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(new, old)
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target)
-        if path.is_file() and rel not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    with remembered_bodies(tree_dir.parent / RENDERED_BODIES):
+        # only the files that changed are rewritten, so the engine's watcher rebuilds once
+        write_tree(root, tree_dir, Summary(project, SITE), cache, notice_for(diagnostics))
 
 
 def serve(root: Path, host: str, port: int, echo: Callable[[str], None], interval: float = 0.5) -> int:

@@ -1,0 +1,84 @@
+"""The Markdown tree handed to the engine, kept between builds and changed only where it must.
+
+Creating thousands of files costs far more than reading them back, so a build
+compares each file with what the tree already holds and writes only what differs;
+at the end, whatever this build did not put in the tree is removed. The tree then
+holds exactly this build's files, as if written afresh.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Tree:
+    root: Path
+    written: list[str] = field(default_factory=list)  # pages, relative to docs/
+    media: list[str] = field(default_factory=list)  # published files, relative to docs/
+    changed: int = 0  # files this build had to (re)write
+    _kept: set[Path] = field(default_factory=set)
+    _folders: set[Path] = field(default_factory=set)
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def write(self, rel: str, text: str) -> None:
+        """A page of the site (`rel` inside docs/)."""
+        self.put_text(self.docs / rel, text)
+        self.written.append(rel)
+
+    def put_text(self, path: Path, text: str) -> None:
+        data = text.encode("utf-8")
+        self._kept.add(path)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return
+        except FileNotFoundError:
+            self._folder(path.parent)
+        path.write_bytes(data)
+        self.changed += 1
+
+    def put_file(self, source: Path, path: Path, link: bool = False) -> None:
+        """A copy of `source` (or, for files no one writes to, a hard link to it)."""
+        self._kept.add(path)
+        try:
+            here, there = source.stat(), path.stat()
+            if (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev):
+                return
+            if not link and here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:
+                return  # copied by an earlier build (copy2 keeps the time)
+            path.unlink()
+        except FileNotFoundError:
+            self._folder(path.parent)
+        self.changed += 1
+        if link:
+            try:
+                os.link(source, path)
+                return
+            except OSError:
+                pass  # another filesystem, or links not allowed: copy
+        shutil.copy2(source, path)
+
+    def put_folder(self, source: Path, target: Path) -> None:
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                self.put_file(path, target / path.relative_to(source))
+
+    def prune(self) -> None:
+        """Remove every file and folder this build did not put in the tree."""
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif path not in self._kept:
+                path.unlink()
+
+    def _folder(self, folder: Path) -> None:
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
