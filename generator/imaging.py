@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -75,6 +76,56 @@ def _key_of(path: str, size: int, mtime_ns: int, inode: int) -> str:
     """The content key, hashed once per file version within a process (site, printables
     and compilation all ask for the same photos)."""
     return content_key(Path(path).read_bytes())
+
+
+class _KeyMemory:
+    """Content keys remembered across builds per file version (path, size, time, inode),
+    as make and ninja trust a file's stamp: a warm build then reads no photo at all."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.known: dict[str, str] = {}
+        self.added = False
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self.known = {k: v for k, v in loaded.items() if isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v)}
+        except (OSError, ValueError):
+            pass
+
+    def key(self, source: Path) -> str:
+        stamp = _stamp(source)
+        version = self._version(source.resolve(), stamp)
+        key = self.known.get(version)
+        if key is None:
+            key = self.known[version] = _key_of(str(source), *stamp)
+            self.added = True
+        return key
+
+    @staticmethod
+    def _version(path: Path, stamp: tuple[int, int, int]) -> str:
+        return f"{SETTINGS}|{stamp[0]}|{stamp[1]}|{stamp[2]}|{path}"
+
+    def _current(self, version: str) -> bool:
+        """Whether the file a remembered version names is still that version."""
+        path = Path(version.split("|", 4)[-1])
+        try:
+            return self._version(path, _stamp(path)) == version
+        except OSError:
+            return False
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        self.known = {version: key for version, key in self.known.items() if self._current(version)}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(self.path.name + ".partial")
+            partial.write_text(json.dumps(self.known, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, self.path)
+            self.added = False
+        except OSError:  # only a memory: the next build hashes again
+            pass
 
 
 def _flatten(image):
@@ -164,17 +215,19 @@ class ImageCache:
         self.workers = workers or os.cpu_count() or 1
         self.stats = Stats()
         self._counted: set[Path] = set()  # each source counts once, however often it is asked for
+        self._keys = _KeyMemory(folder / "keys.json")
 
     def holds(self, path: Path) -> bool:
         """Whether `path` is one of this cache's own files."""
         return path.is_relative_to(self.folder)
 
     def folder_for(self, source: Path) -> Path:
-        key = _key_of(str(source), *_stamp(source))
+        key = self._keys.key(source)
         return self.folder / key[:2] / key
 
     def variants(self, sources: list[Path]) -> dict[Path, Variants]:
         folders = {source: self.folder_for(source) for source in sources}
+        self._keys.save()
         missing = sorted({(str(s), str(f)) for s, f in folders.items() if not (f / "manifest.json").is_file()}, key=lambda p: p[1])
         unique = dict((folder, source) for source, folder in missing)  # identical files render once
         new = [s for s in folders if s not in self._counted]
