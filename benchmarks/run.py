@@ -262,13 +262,13 @@ def report(rows: list[dict], photo: dict, extra: dict, repeat: int) -> str:
                      f"{p['search']:.1f} s | {p['engine_and_search']:.1f} s | {share:.0%} |")
     lines += ["", "## Pages and search data", "",
               "| size | entry page HTML, median / max | bare Material entry page, median / max | Pagefind index on disk | "
-              "a visitor's download for one query, median / max | recall (3 characters from the middle of a title) |",
+              "a visitor's download for one query, median / max | the entry found by the middle word of its title: among the 30 shown / among all results |",
               "|---|---|---|---|---|---|"]
     for r in rows:
         q = r["search"]
         lines.append(f"| {r['size']} | {r['page_kb'][0]:.0f} / {r['page_kb'][1]:.0f} KB | {r['bare_page_kb'][0]:.0f} / {r['bare_page_kb'][1]:.0f} KB | "
                      f"{q['index_kb'] / 1024:.1f} MB | {q['download_kb_median']:.0f} / {q['download_kb_max']:.0f} KB | "
-                     f"{q['recalled']}/{q['queries']} |")
+                     f"{q['recalled']}/{q['queries']} / {q['recalled_anywhere']}/{q['queries']} |")
     lines += ["", "## Compilation and package", "",
               "| size | compile one studio | its pages | compile whole school | package whole school |", "|---|---|---|---|---|"]
     for r in rows:
