@@ -229,6 +229,9 @@ def machine() -> str:
             f"mkdocs {mkdocs.__version__}, mkdocs-material {material.__version__ if hasattr(material, '__version__') else '9'}, Hugo {hugo}")
 
 
+ANALYSIS = "<!-- analysis: written by hand, kept by benchmarks/run.py -->"
+
+
 def fmt(pair) -> str:
     return f"{pair[0]:.1f} s / {pair[1]:.0f} MiB"
 
@@ -251,15 +254,15 @@ def report(rows: list[dict], photo: dict, extra: dict, repeat: int) -> str:
             f"| {r['size']} | {r['studios']} × {r['entries'] // r['studios']} ({r['photos']}) | {r['check_cold'][0]:.1f} s / {fmt(r['check'])} | {fmt(r['build_cold'])} | "
             f"{fmt(r['build_warm'])} | {fmt(r['rebuild_one'])} | {fmt(r['bare_material'])} | {fmt(r['hugo'])} | "
             f"{r['build_warm'][0] / r['hugo'][0]:.1f}× | {per * 1000:.0f} ms ({per / base:.2f}× S) |")
-    lines += ["", "## Build phases (one cold build, in-process)", "",
-              "| size | load | check | images (cold) | page generation | engine (mkdocs) alone | search index (Pagefind) alone | engine and search at once | generator share of a warm build |",
+    lines += ["", "## Build phases (in-process; photos cold; page generation into an empty folder, then again as a rebuild)", "",
+              "| size | load | check | images (cold) | page generation, first / again | engine (mkdocs) alone | search index (Pagefind) alone | engine and search at once | generator share of a rebuild |",
               "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         p = r["phases"]
-        ours = p["load"] + p["check"] + p["pages"]
+        ours = p["load"] + p["check"] + p["pages_again"]
         share = ours / (ours + p["engine_and_search"])
-        lines.append(f"| {r['size']} | {p['load']:.2f} s | {p['check']:.2f} s | {p['images']:.1f} s | {p['pages']:.2f} s | {p['engine']:.1f} s | "
-                     f"{p['search']:.1f} s | {p['engine_and_search']:.1f} s | {share:.0%} |")
+        lines.append(f"| {r['size']} | {p['load']:.2f} s | {p['check']:.2f} s | {p['images']:.1f} s | {p['pages']:.2f} / {p['pages_again']:.2f} s | "
+                     f"{p['engine']:.1f} s | {p['search']:.1f} s | {p['engine_and_search']:.1f} s | {share:.0%} |")
     lines += ["", "## Pages and search data", "",
               "| size | entry page HTML, median / max | bare Material entry page, median / max | Pagefind index on disk | "
               "a visitor's download for one query, median / max | the entry found by the middle word of its title: among the 30 shown / among all results |",
@@ -294,6 +297,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--photos", type=int, default=40, help="photos for the throughput table (0: keep the last run's)")
     parser.add_argument("--out", type=Path, default=None, help="write the tables here (default: print them)")
+    parser.add_argument("--report-only", action="store_true", help="measure nothing: write the tables from the last runs")
     args = parser.parse_args()
     for tool in ("hugo", "vipsthumbnail", "pdfinfo"):
         if not shutil.which(tool):
@@ -304,20 +308,23 @@ def main() -> None:
     if isinstance(results, list):
         results = {"rows": results}
     rows = {r["size"]: r for r in results.get("rows", [])}
-    for size in args.sizes.split(","):
+    for size in [] if args.report_only else args.sizes.split(","):
         print(f"measuring {size} …", file=sys.stderr, flush=True)
         rows[size] = bench_size(size, args.repeat) | {"repeat": args.repeat}
         results["rows"] = [rows[k] for k in ("S", "M", "L") if k in rows]
         saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    if args.photos or "photos" not in results:
-        results["photos"] = photos(args.photos or 40)
+    if not args.report_only:
+        if args.photos or "photos" not in results:
+            results["photos"] = photos(args.photos or 40)
+            saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        print("measuring the compilation and the preview …", file=sys.stderr, flush=True)
+        results["extra"] = {"compilation": compilation(args.repeat), "serve": serve_edit()}
         saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    print("measuring the compilation and the preview …", file=sys.stderr, flush=True)
-    results["extra"] = {"compilation": compilation(args.repeat), "serve": serve_edit()}
-    saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     text = report(results["rows"], results["photos"], results["extra"], args.repeat)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        # the written analysis below the tables (from the marker on) is kept as it is
+        kept = args.out.read_text(encoding="utf-8").partition(ANALYSIS)[2] if args.out.exists() else ""
+        args.out.write_text(text + (f"\n{ANALYSIS}{kept}" if kept else ""), encoding="utf-8")
     print(text)
 
 

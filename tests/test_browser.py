@@ -106,6 +106,13 @@ def test_search_on_a_phone_starts_from_the_header_button(visit: Visit, server: s
     assert visit.page.locator("#sc-search-results li").count() >= 1
 
 
+def test_search_opened_from_a_copied_folder_says_why_it_cannot_search(visit: Visit, built_site: Path) -> None:
+    """Browsers refuse to load the index from file://: the page says so instead of spinning."""
+    visit.page.goto((built_site / "search.html").as_uri() + "?q=党建")
+    visit.page.wait_for_function("document.getElementById('sc-search-status').textContent.includes('无法加载搜索索引')")
+    assert visit.page.locator("#sc-search-results li").count() == 0
+
+
 def _visible_items(page) -> list[str]:
     return page.eval_on_selector_all("li.sc-item", "items => items.filter(i => !i.hidden && i.offsetParent !== null).map(i => i.dataset.studio + '|' + i.dataset.year + '|' + i.dataset.form)")
 
