@@ -109,6 +109,7 @@ def test_headers_caching_and_compression(nginx: tuple[str, Path]) -> None:
     assert "script-src 'self' 'wasm-unsafe-eval';" in printable.headers["Content-Security-Policy"]
     missing = fetch(url + "no-such-page.html")
     assert missing.status == 404 and "Content-Security-Policy" in missing.headers
+    assert "页面不存在" in missing.read().decode("utf-8")
     assert fetch(url.rstrip("/")).url == url  # /dbh → /dbh/
 
 
