@@ -68,3 +68,4 @@ def test_a_damaged_store_means_rendering_afresh(tmp_path: Path) -> None:
         with remembered_bodies(store):
             assert content_html("三") == "<p>三</p>"
         assert list(json.loads(store.read_text(encoding="utf-8")).values()) == ["<p>三</p>"]
+

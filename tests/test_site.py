@@ -15,6 +15,9 @@ from PIL import Image
 from conftest import REPO, Scratch, outcome
 from generator.loader import load_project
 from generator.site.build import BuildError, build_site
+from generator.site.pages import Page
+from generator.site.search import SearchIndexer, write_documents
+from generator.site.tree import Tree
 from generator.summary import SITE, Summary
 from test_cli import run, tree_digest
 
@@ -128,6 +131,17 @@ def test_search_index_is_pagefinds_and_holds_the_content_pages_only(built_site: 
     # every public entry, every studio page, the standard and the office's pages; no listing page
     assert pages == entries + len(project.studios) + 1 + len(project.pages)
     assert not list(index.glob("pagefind-ui.*"))  # Pagefind's own UIs are not shipped
+
+
+def test_a_site_with_nothing_to_search_yet_still_gets_an_index(tmp_path: Path) -> None:
+    tree = Tree(tmp_path / "tree")
+    pages = [Page("index.md", '---\ntitle: "首页"\n---\n\n# 首页\n\n欢迎访问。\n', searchable=False),
+             Page("library/index.md", '---\ntitle: "成果库"\n---\n\n# 成果库\n', searchable=False)]
+    assert write_documents(pages, tree, tmp_path / "tree" / "search") == 1
+    site = tmp_path / "site"
+    site.mkdir()
+    SearchIndexer(tmp_path / "tree" / "search", tmp_path / "index").start().finish(site)
+    assert (site / "pagefind" / "pagefind.js").is_file()
 
 
 @pytest.fixture

@@ -61,13 +61,14 @@ def page_document(page: Page) -> str:
 
 
 def write_documents(pages: list[Page], tree: Tree, folder: Path) -> int:
-    """One document per searchable page at the page's own address; returns how many."""
-    count = 0
-    for page in pages:
-        if page.searchable:
-            tree.put_text(folder / html_path(page.path), page_document(page))
-            count += 1
-    return count
+    """One document per searchable page at the page's own address; returns how many.
+
+    A site with nothing to search yet (no studio, no page of the office) still gets an
+    index, of its home page: Pagefind refuses an empty folder, and the build must not fail."""
+    chosen = [p for p in pages if p.searchable] or [p for p in pages if p.path == "index.md"]
+    for page in chosen:
+        tree.put_text(folder / html_path(page.path), page_document(page))
+    return len(chosen)
 
 
 def pagefind_binary() -> str:
