@@ -29,6 +29,7 @@ class Page:
     path: str  # inside the tree, e.g. "studios/huagong/index.md"
     text: str
     searchable: bool = True  # False for pages that only list what other pages hold
+    label: str = ""  # what a search result says the page is, under its title
 
 
 SEARCH_PAGE = "search.md"
@@ -65,7 +66,7 @@ class Renderer:
         )
         self.env.filters.update(cdate=chinese_date, money=money, json=front_matter_text, cjk=cjk_join)
 
-    def render(self, template: str, path: str, searchable: bool = True, **context: object) -> Page:
+    def render(self, template: str, path: str, searchable: bool = True, label: str = "", **context: object) -> Page:
         here = posixpath.dirname(path)
 
         def link(target: str) -> str:
@@ -104,7 +105,7 @@ class Renderer:
             summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
             ReportKind=ReportKind, **context,
         )
-        return Page(path, text, searchable)
+        return Page(path, text, searchable, label)
 
 
 class HomePage:
@@ -134,9 +135,11 @@ class StudioPages:
         summary = self.renderer.summary
         yield self.renderer.render("studios.md", "studios/index.md", searchable=False)
         for studio in summary.studios:
-            yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", studio=studio)
+            name = studio.profile.name
+            yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label="工作室主页", studio=studio)
             for entry in studio.entries:
-                yield self.renderer.render("entry.md", entry_path(entry), entry=entry, studio=studio)
+                kind = entry.form.short if entry.kind is EntryKind.OUTCOME else entry.kind.label
+                yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {kind}", entry=entry, studio=studio)
 
 
 class LibraryPage:
@@ -176,7 +179,7 @@ class StandardPage:
     def pages(self) -> Iterator[Page]:
         standard = self.renderer.summary.project.standard
         if standard is not None:
-            yield self.renderer.render("standard.md", "standard/index.md", standard=standard.model)
+            yield self.renderer.render("standard.md", "standard/index.md", label="建设标准", standard=standard.model)
 
 
 class ProgressPage:
@@ -205,7 +208,8 @@ class ContentPages:
 
     def pages(self) -> Iterator[Page]:
         for page in sorted(self.renderer.summary.project.pages, key=lambda p: (p.meta.order, p.slug)):
-            yield Page(f"{page.slug}.md", f"---\ntitle: {json.dumps(page.meta.title, ensure_ascii=False)}\n---\n\n{engine_body(page.body)}")
+            text = f"---\ntitle: {json.dumps(page.meta.title, ensure_ascii=False)}\n---\n\n{engine_body(page.body)}"
+            yield Page(f"{page.slug}.md", text, label=self.renderer.summary.project.site_model.committee)
 
 
 @dataclass

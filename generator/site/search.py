@@ -54,9 +54,13 @@ def page_document(page: Page) -> str:
         title = front_matter_title(match.group(1))
         text = text[match.end():]
     body = _MARKDOWN_MARKS.sub(" ", _MARKDOWN_TARGET.sub("]", text))
+    # Pagefind reads "key:value" up to a comma; the label itself is not indexed
+    label = html.escape("label:" + page.label.replace(",", "，"), quote=True) if page.label else ""
     return (
         f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
-        f'<body data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(title)}</h1>\n{body}\n</body></html>\n'
+        f'<body data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(title)}</h1>\n'
+        + (f'<span data-pagefind-meta="{label}"></span>\n' if label else "")
+        + f'{body}\n</body></html>\n'
     )
 
 

@@ -46,9 +46,15 @@
       var link = document.createElement("a");
       link.href = data.url;
       link.textContent = (data.meta && data.meta.title) || data.url;
+      item.appendChild(link);
+      if (data.meta && data.meta.label) {
+        var label = document.createElement("span");
+        label.className = "sc-search__label";
+        label.textContent = data.meta.label;
+        item.appendChild(label);
+      }
       var text = document.createElement("p");
       text.appendChild(excerpt(data.excerpt || ""));
-      item.appendChild(link);
       item.appendChild(text);
       list.appendChild(item);
     });
