@@ -242,7 +242,8 @@ def report(rows: list[dict], photo: dict, extra: dict, repeat: int) -> str:
              f"Produced by `.venv/bin/python benchmarks/run.py --sizes … --repeat N` (repeats per size: "
              f"{repeats}; cold builds and bare Material at L once); "
              "each cell is the median whole-process time of the repeats / the peak resident memory. Corpora come from "
-             "`showcase demo-corpus --size S|M|L` (seeded).", "",
+             "`showcase demo-corpus --size S|M|L` (seeded). The run needs `apt-get install hugo libvips-tools poppler-utils chromium` "
+             "and `.venv/bin/pip install -e '.[test,bench]'`.", "",
              "## Site build, side by side", "",
              "| size | studios × entries (photos) | check, cold / warm | build, cold | build, warm | rebuild after one entry changed | bare mkdocs-material | Hugo | ours ÷ Hugo (warm) | per entry (warm) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
