@@ -1,7 +1,7 @@
 """Chinese full-text search with Pagefind, built beside the engine rather than inside it.
 
 The engine is not extended (SPEC §7). Instead each searchable page's text is written
-as a small HTML document under `build/search/`, mirroring the site's paths, and
+as a small HTML document under `build/tree/search/`, mirroring the site's paths, and
 Pagefind (which segments Chinese) indexes that folder while the engine builds the
 site: two processes on two cores. The index then moves into the fresh site before it
 is swapped in. Pagefind splits its index into chunks by word, so a visitor downloads
@@ -27,7 +27,7 @@ LANGUAGE = "zh-cn"
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _TITLE = re.compile(r"^title: (.*)$", re.M)
-_MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*\)|\{:?[^}\n]*\}")
+_MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*\)")
 # Block marks at a line's start (headings, quotes, list items), table rules and cell bars, emphasis.
 _MARKDOWN_MARKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]|\d+\.[ \t])|\|[ \t:|-]*\||\*\*|__|\||!?\[|\]", re.M)
 
@@ -46,7 +46,7 @@ def front_matter_title(front_matter: str) -> str:
 
 def page_document(page: Page) -> str:
     """A page's title and text as the HTML Pagefind reads: our own Markdown with its
-    link targets and attribute lists dropped (they are addresses, not words)."""
+    link targets and block marks dropped (addresses and punctuation, not words)."""
     text = page.text
     title = ""
     match = _FRONT_MATTER.match(text)
