@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .memo import load_memo, save_memo
 from .progress import step
 
 WIDTHS = (1600, 480)  # display, thumbnail
@@ -84,14 +85,8 @@ class _KeyMemory:
 
     def __init__(self, path: Path):
         self.path = path
-        self.known: dict[str, str] = {}
+        self.known = {k: v for k, v in load_memo(path).items() if isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v)}
         self.added = False
-        try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                self.known = {k: v for k, v in loaded.items() if isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v)}
-        except (OSError, ValueError):
-            pass
 
     def key(self, source: Path) -> str:
         stamp = _stamp(source)
@@ -118,14 +113,8 @@ class _KeyMemory:
         if not self.added:
             return
         self.known = {version: key for version, key in self.known.items() if self._current(version)}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(self.path.name + ".partial")
-            partial.write_text(json.dumps(self.known, ensure_ascii=False), encoding="utf-8")
-            os.replace(partial, self.path)
-            self.added = False
-        except OSError:  # only a memory: the next build hashes again
-            pass
+        save_memo(self.path, self.known)
+        self.added = False
 
 
 def _flatten(image):

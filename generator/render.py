@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +21,7 @@ from pathlib import Path
 import markdown
 import nh3
 
+from .memo import load_memo, save_memo
 from .sanitize import clean_html, url_scheme
 from .text import cjk_join
 
@@ -77,12 +76,7 @@ def remembered_bodies(path: Path) -> Iterator[None]:
     block succeeds, exactly the bodies this build used. A missing or damaged file only
     means that everything is rendered afresh."""
     global _remembered
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(known, dict):
-            known = {}
-    except (OSError, ValueError):
-        known = {}
+    known = load_memo(path)
     used: dict[str, str] = {}
     _remembered = (known, used)
     content_html.cache_clear()
@@ -92,12 +86,7 @@ def remembered_bodies(path: Path) -> Iterator[None]:
         _remembered = None
         content_html.cache_clear()
     if used.keys() != known.keys():
-        partial = path.with_name(path.name + ".partial")
-        try:
-            partial.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
-            os.replace(partial, path)
-        except OSError:  # only a cache: the next build renders afresh
-            partial.unlink(missing_ok=True)
+        save_memo(path, used)
 
 
 def alt_of(attributes: str) -> str:

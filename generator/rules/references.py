@@ -7,7 +7,6 @@ teacher's editor previews the picture exactly as the site will show it.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import posixpath
 import re
@@ -19,6 +18,7 @@ from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, diag
 from ..loader import StudioBundle
+from ..memo import load_memo, save_memo
 from ..media import (
     ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, ImageProblem, describe_types,
     probe_image,
@@ -175,10 +175,7 @@ class ProbeMemory:
 
     def __init__(self, file: Path):
         self.file = file
-        try:
-            self.data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.data = {}
+        self.data = load_memo(file)
         self.changed = False
 
     @staticmethod
@@ -195,15 +192,8 @@ class ProbeMemory:
         self.changed = True
 
     def save(self) -> None:
-        if not self.changed:
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-            partial.write_text(json.dumps(self.data, ensure_ascii=False), encoding="utf-8")
-            os.replace(partial, self.file)
-        except OSError:
-            pass
+        if self.changed:
+            save_memo(self.file, self.data)
 
 
 def _exact_case(path: Path) -> bool:
