@@ -1,6 +1,10 @@
-"""What a Markdown body refers to and which raw HTML it carries, with lines.
+"""A Markdown body read once: its tokens, what it refers to, its raw HTML, with lines.
 
-Parsed once by the loader; the checker and every output read the result.
+The loader calls `read_body` for every body (and every Markdown field of a YAML
+file). The checker reads the references, tags and foreign syntax found here; the
+outputs render the very same tokens (`generator.render`). Only what markdown-it
+makes an image, a link or raw HTML is emitted as one, so walking those tokens is
+seeing everything a page will carry.
 """
 
 from __future__ import annotations
@@ -10,11 +14,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from . import dialect
 from .sanitize import DANGEROUS_TAGS
-
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,27 @@ class HtmlTag:
 
 
 @dataclass(frozen=True)
-class BodyScan:
+class Syntax:
+    """Something written in another dialect's syntax, or a link that did not become one."""
+
+    kind: str  # "foreign", "image", "link"
+    line: int
+    what: str
+
+
+@dataclass(frozen=True, eq=False)
+class Body:
+    """A parsed body. `line` is the file line on which `text` starts (1-based)."""
+
+    text: str
+    line: int
+    tokens: tuple[Token, ...]
     refs: tuple[Ref, ...]
     html: tuple[HtmlTag, ...]
+    syntax: tuple[Syntax, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip())
 
 
 class _TagCollector(HTMLParser):
@@ -54,60 +75,29 @@ class _TagCollector(HTMLParser):
     def handle_comment(self, data):
         # Comments are dropped on output, but conditional comments and parser
         # differentials can turn their content into markup: scan it as well.
-        inner = _TagCollector(self.first_line + self.getpos()[0] - 1)
-        try:
-            inner.feed(data)
-            inner.close()
-        except Exception:
-            return
-        self.tags.extend(inner.tags)
+        self.tags.extend(_tags_in(data, self.first_line + self.getpos()[0] - 1))
 
 
-def _line_of(needle: str, lines: list[str], start: int, end: int, default: int) -> int:
-    for index in range(start, min(end, len(lines))):
-        if needle and needle in lines[index]:
-            return index
-    return default
-
-
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.DOTALL)
-
-
-def _without_code(body: str, tokens) -> str:
-    """The body with code blocks and code spans blanked out, line numbers kept.
-
-    What is left is scanned for tags as leniently as a browser reads them: a
-    renderer other than CommonMark (Python-Markdown, for one) may pass through
-    tags that markdown-it would print as text.
-    """
-    lines = body.split("\n")
-    for token in tokens:
-        if token.type in ("fence", "code_block") and token.map:
-            for index in range(*token.map):
-                if index < len(lines):
-                    lines[index] = ""
-    masked = "\n".join(lines)
-
-    def blank(match: re.Match[str]) -> str:
-        before = masked[masked.rfind("\n", 0, match.start()) + 1 : match.start()]
-        if "<" in before and ">" not in before[before.rfind("<") :]:
-            return match.group(0)  # backticks inside a tag are an attribute value, not code
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    return _CODE_SPAN.sub(blank, masked)
+def _tags_in(html: str, first_line: int) -> list[HtmlTag]:
+    collector = _TagCollector(first_line)
+    try:
+        collector.feed(html)
+        collector.close()
+    except Exception:  # html.parser is lenient; never let odd markup stop the scan
+        pass
+    return collector.tags + _suspicious_chunks(html, first_line)
 
 
 _UNTERMINATED = re.compile(r"<\s*([a-zA-Z][^\s/<>]*)([^<>]*)(?=<|\Z)")
 _ATTRIBUTE = re.compile(r"""([^\s=/"'<>]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>]*)""")
 
 
-def _unterminated_tags(masked: str, first_line: int) -> list[HtmlTag]:
-    """Tags left open (`<svg onload=…` with no `>`): in a page, the next tag closes them."""
+def _unterminated_tags(text: str, first_line: int) -> list[HtmlTag]:
+    """Tags left open (`<svg onload=…` with no `>`): in a page, the next tag would close them."""
     found = []
-    for match in _UNTERMINATED.finditer(masked):
+    for match in _UNTERMINATED.finditer(text):
         attrs = tuple((n.lower(), v.strip("\"'")) for n, v in _ATTRIBUTE.findall(match.group(2)))
-        line = first_line + masked.count("\n", 0, match.start())
-        found.append(HtmlTag(match.group(1).lower(), attrs, line))
+        found.append(HtmlTag(match.group(1).lower(), attrs, first_line + text.count("\n", 0, match.start())))
     return found
 
 
@@ -116,7 +106,7 @@ _HANDLER = re.compile(r"(?:^|[\s/\"'`])(on[a-z]{3,})\s*=", re.IGNORECASE)
 _SCRIPT_URL = re.compile(r"(?:java|vb)script\s*:", re.IGNORECASE)
 
 
-def _suspicious_chunks(masked: str, first_line: int) -> list[HtmlTag]:
+def _suspicious_chunks(html: str, first_line: int) -> list[HtmlTag]:
     """A second, pattern-based look at every tag start, whatever a parser makes of it.
 
     Quotes left open, stray backslashes and similar tricks hide a tag from one
@@ -124,52 +114,94 @@ def _suspicious_chunks(masked: str, first_line: int) -> list[HtmlTag]:
     start are reported however the markup around them is broken.
     """
     found = []
-    starts = list(_TAG_START.finditer(masked))
+    starts = list(_TAG_START.finditer(html))
     for index, match in enumerate(starts):
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(masked)
-        chunk = masked[match.end() : end]
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(html)
+        chunk = html[match.end() : end]
         attrs = [(m.group(1).lower(), "") for m in _HANDLER.finditer(chunk)]
         if _SCRIPT_URL.search(chunk):
             attrs.append(("href", "javascript:"))
         name = match.group(1).lower()
-        line = first_line + masked.count("\n", 0, match.start())
         if attrs or name in DANGEROUS_TAGS:
-            found.append(HtmlTag(name, tuple(attrs), line))
+            found.append(HtmlTag(name, tuple(attrs), first_line + html.count("\n", 0, match.start())))
     return found
 
 
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.DOTALL)
+
+
+def _without_code_spans(text: str) -> str:
+    """Code spans blanked out (lines kept), except backticks inside a tag: an attribute value."""
+    def blank(match: re.Match[str]) -> str:
+        before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if "<" in before and ">" not in before[before.rfind("<") :]:
+            return match.group(0)
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return _CODE_SPAN.sub(blank, text)
+
+
+def _text_syntax(text: str, line: int) -> list[Syntax]:
+    found = []
+    for pattern, what in dialect.FOREIGN_SYNTAX:
+        for match in pattern.finditer(text):
+            found.append(Syntax("foreign", line + text.count("\n", 0, match.start()), f"{what}（{match.group(0)}）"))
+    for match in dialect.BROKEN_LINK.finditer(text):
+        kind = "image" if match.group(1) else "link"
+        found.append(Syntax(kind, line + text.count("\n", 0, match.start()), match.group(2)))
+    return found
+
+
+def _walk_inline(token: Token, line: int, refs: list[Ref], tags: list[HtmlTag], syntax: list[Syntax]) -> None:
+    for child in token.children or ():
+        kind = child.type
+        if kind == "image":
+            # markdown-it percent-encodes URLs; authors wrote (and files carry) the plain form
+            refs.append(Ref(unquote(str(child.attrGet("src") or "")), line, True))
+        elif kind == "link_open" and child.markup != "autolink":
+            refs.append(Ref(unquote(str(child.attrGet("href") or "")), line, False))
+        elif kind == "html_inline":
+            tags.extend(_tags_in(child.content, line))
+        elif kind == "text":
+            syntax.extend(_text_syntax(child.content, line))
+        if kind in ("softbreak", "hardbreak"):
+            line += 1
+        elif kind in ("html_inline", "code_inline", "text"):
+            line += child.content.count("\n")
+
+
 def _is_autolink(tag: str) -> bool:
+    """`<https://…>` and `<mailto:…>` are links, not tags."""
     return tag.endswith(":") or "@" in tag or tag.split(":", 1)[0] in ("http", "https", "mailto", "ftp")
 
 
-def scan_body(body: str, body_line: int) -> BodyScan:
-    """`body_line` is the file line on which the body starts (1-based)."""
-    lines = body.split("\n")
-    tokens = _MD.parse(body)
+def read_body(text: str, first_line: int) -> Body:
+    """`first_line` is the file line on which the body starts (1-based)."""
+    tokens = dialect.parse(text)
     refs: list[Ref] = []
+    tags: list[HtmlTag] = []
+    syntax: list[Syntax] = []
     for token in tokens:
-        if token.map is None:
-            continue
-        start, end = token.map
-        for child in token.children or ():
-            if child.type in ("image", "link_open"):
-                # markdown-it percent-encodes URLs; authors wrote (and files carry) the plain form.
-                target = unquote(str(child.attrGet("src" if child.type == "image" else "href") or ""))
-                if child.type == "link_open" and child.markup == "autolink":
-                    continue
-                raw = _line_of(target, lines, start, end, start)
-                refs.append(Ref(target, body_line + raw, child.type == "image"))
-    masked = _without_code(body, tokens)
-    collector = _TagCollector(body_line)
-    try:
-        collector.feed(masked)
-        collector.close()
-    except Exception:  # html.parser is lenient; never let odd markup stop the scan
-        pass
-    found = collector.tags + _unterminated_tags(masked, body_line) + _suspicious_chunks(masked, body_line)
-    tags = [t for t in found if not _is_autolink(t.tag)]
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "html_block":
+            tags.extend(_tags_in(token.content, line))
+            for match in dialect.BROKEN_LINK.finditer(token.content):
+                # inside an HTML block Markdown is not read: without a blank line it shows as text
+                what = "HTML 块中的图片写法" if match.group(1) else "HTML 块中的链接写法"
+                syntax.append(Syntax("foreign", line + token.content.count("\n", 0, match.start()),
+                                     f"{what}（{match.group(0)}）"))
+        elif token.type == "inline":
+            _walk_inline(token, line, refs, tags, syntax)
+            if "<" in token.content:
+                # markup that is not well-formed HTML shows as text, but was meant as markup: say so
+                masked = _without_code_spans(token.content)
+                tags.extend(_tags_in(masked, line) + _unterminated_tags(masked, line))
+    tags = [tag for tag in tags if not _is_autolink(tag.tag)]
     for tag in tags:
         for name, value in tag.attrs:
             if name in ("src", "href") and value:
                 refs.append(Ref(value, tag.line, tag.tag == "img" and name == "src"))
-    return BodyScan(tuple(refs), tuple(tags))
+    return Body(text, first_line, tuple(tokens), tuple(refs), tuple(tags), tuple(syntax))
+
+
+EMPTY = read_body("", 1)

@@ -273,6 +273,8 @@ def publish(ctx: click.Context, dest: str | None, archive: Path | None, keep: in
 
 
 def _reason(exc: Exception) -> str:
+    from .files import os_error_text
+
     return os_error_text(exc) if isinstance(exc, OSError) else str(exc)
 
 
@@ -413,14 +415,14 @@ _FORM_OUT = click.option("--out", type=click.Path(file_okay=False, path_type=Pat
 @click.pass_context
 def application(ctx: click.Context, studio: str | None, out: Path | None) -> None:
     """申报书（Word）：基本情况、书记和成员、工作基础、三年目标和年度目标、实施方案、预期成果、经费预算。"""
-    from .forms import safe_name
+    from .files import safe_file_name
     from .forms.application import ApplicationForm
 
     settings = _settings(ctx)
     summary, studios = _form_studios(ctx, settings, studio)
     folder = out or settings.root / "build" / "表格"
     for item in studios:
-        target = folder / f"申报书-{safe_name(item.profile.name)}.docx"
+        target = folder / f"申报书-{safe_file_name(item.profile.name)}.docx"
         ApplicationForm(summary, item).write(target)
         click.echo(f"已生成 {target}")
 
@@ -432,7 +434,7 @@ def application(ctx: click.Context, studio: str | None, out: Path | None) -> Non
 @click.pass_context
 def assessment(ctx: click.Context, year: int, studio: str | None, out: Path | None) -> None:
     """年度考核材料（Word）：目标与完成情况、代表性成果、经费使用、考核评分表；全校汇总表（Word 和 Excel）。"""
-    from .forms import safe_name
+    from .files import safe_file_name
     from .forms.assessment import AssessmentPack, SchoolTable, write_school_xlsx
 
     settings = _settings(ctx)
@@ -442,7 +444,7 @@ def assessment(ctx: click.Context, year: int, studio: str | None, out: Path | No
         raise click.UsageError(f"没有第 {year} 建设年度，可选：{'、'.join(map(str, years))}")
     folder = out or settings.root / "build" / "表格"
     for item in studios:
-        target = folder / f"年度考核-第{year}年度-{safe_name(item.profile.name)}.docx"
+        target = folder / f"年度考核-第{year}年度-{safe_file_name(item.profile.name)}.docx"
         AssessmentPack(summary, item, year).write(target)
         click.echo(f"已生成 {target}")
     if studio is None:
@@ -455,14 +457,13 @@ def assessment(ctx: click.Context, year: int, studio: str | None, out: Path | No
 @cli.command(**COMMAND)
 @click.option("--as-of", type=DateType(), default=None, help="按哪一天判断年度是否结束。默认：今天。")
 @click.option("--studio", default=None, help="只看一个工作室（目录名）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式：text 为表格和缺项清单；json 供程序读取。")
 @click.pass_context
-def status(ctx: click.Context, as_of: date | None, studio: str | None) -> None:
+def status(ctx: click.Context, as_of: date | None, studio: str | None, fmt: str) -> None:
     """各工作室的建设进度和验收清单：代表性成果、年度总结、年度考核、工作总结报告、成果汇编、经费，以及还缺什么。"""
-    from rich.console import Console
-    from rich.table import Table
-
     from .forms import office_summary
-    from .forms.acceptance import COLUMNS, checklist, missing
+    from .forms.acceptance import print_status, status_report
     from .loader import load_project
 
     settings = _settings(ctx)
@@ -470,24 +471,12 @@ def status(ctx: click.Context, as_of: date | None, studio: str | None) -> None:
     _require_studio(summary.project, studio)
     studios = [s for s in summary.studios if studio is None or s.slug == studio]
     day = as_of or date.today()
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-    mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]·[/]"}
-    table = Table(title=f"工作室建设进度与验收清单（截至 {day.isoformat()}；每年一个符号：✓ 已完成，✗ 缺少，· 未到期）")
-    table.add_column("工作室", overflow="fold", min_width=12)
-    table.add_column("状态", no_wrap=True)
-    for column in COLUMNS:
-        table.add_column(column, justify="center", no_wrap=True)
-    lists = {s.slug: checklist(summary, s, settings.root, day) for s in studios}
-    for item in studios:
-        cells = ["".join(mark[i.ok] for i in lists[item.slug] if i.column == column) or "—" for column in COLUMNS]
-        table.add_row(f"{item.profile.name}\n[dim]{item.slug}[/]", item.profile.status.label, *cells)
-    console.print(table)
-    for item in studios:
-        gaps = missing(lists[item.slug])
-        if gaps:
-            console.print(f"[bold]{item.slug}[/] 还缺：" + "；".join(f"{g.label}（{g.detail}）" for g in gaps), soft_wrap=True)
-        else:
-            console.print(f"[bold]{item.slug}[/] 目前没有缺项。", soft_wrap=True)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(status_report(summary, studios, settings.root, day), ensure_ascii=False, indent=2))
+    else:
+        print_status(summary, studios, settings.root, day)
 
 
 @cli.command(name="demo-corpus", **COMMAND)
@@ -585,15 +574,6 @@ def schema(ctx: click.Context, out: Path | None) -> None:
         click.echo(f"已写入 {path}")
 
 
-OS_ERRORS = {28: "磁盘空间不足，请清理磁盘后重试", 27: "文件超过了系统允许的大小", 30: "目标位置是只读的",
-             13: "没有读写权限", 122: "超出了磁盘配额", 2: "找不到文件或文件夹"}
-
-
-def os_error_text(exc: OSError) -> str:
-    what = OS_ERRORS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-    return f"{what}（{exc.filename}）" if exc.filename else what
-
-
 class Interrupted(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl+C so that every `finally` cleans up."""
 
@@ -619,6 +599,8 @@ def main() -> None:
         click.echo("已中止：没有完成的输出已删除，原有的网站和文件保持不变。", err=True)
         sys.exit(130)
     except OSError as exc:  # the machine, not the content: a full disk, a read-only folder
+        from .files import os_error_text
+
         click.echo(f"无法写入：{os_error_text(exc)}。没有完成的输出已删除，原有的网站和文件保持不变。", err=True)
         sys.exit(1)
     except Exception as exc:  # a bug in showcase, not in the content

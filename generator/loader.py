@@ -16,12 +16,13 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .bodyscan import BodyScan, scan_body
+from .bodyscan import EMPTY, Body, read_body
 from .codes import EntryKind, Form, Visibility
 from .diagnostics import Diagnostic, diag
 from .frontmatter import split_front_matter
+from .media import resolve_ref
 from .models import (
-    Assessments, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site,
+    Assessments, ImageRef, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site,
     Standard, Studio,
 )
 from .textfile import read_text
@@ -45,6 +46,20 @@ IGNORED_NAMES = {"README.md", "readme.md", "Thumbs.db", "desktop.ini"}
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One file reference: who wrote it (`rel`, `line`) and how it is used."""
+
+    src: str
+    rel: str
+    line: int | None
+    usage: str  # "image", "attachment" or "link"
+
+
+def body_references(rel: str, body: Body) -> tuple[Reference, ...]:
+    return tuple(Reference(ref.target, rel, ref.line, "image" if ref.is_image else "link") for ref in body.refs)
+
+
+@dataclass(frozen=True)
 class Source:
     """A decoded content file, kept whether or not its model validated.
 
@@ -54,7 +69,7 @@ class Source:
 
     rel: str
     text: str
-    scan: BodyScan | None  # the Markdown it carries: a body, or a studio's intro and bio
+    bodies: tuple[Body, ...]  # the Markdown it carries: a body, or a studio's intro and bio
     home: str | None  # the folder its file references must stay in
     internal: bool  # marked `visibility: internal`: checked, never exported
 
@@ -79,10 +94,8 @@ class Entry:
     rel: str
     meta: BaseModel
     positions: Positions
-    body: str
-    body_line: int
+    body: Body
     text: str
-    scan: BodyScan
     year: int | None  # construction year derived from the date
 
     @property
@@ -107,6 +120,29 @@ class Entry:
         """Cases and methods count as outcomes of form `method` (SPEC §3)."""
         return self.kind is not EntryKind.REPORT
 
+    def references(self) -> tuple[Reference, ...]:
+        """Every file the entry refers to, in front matter and body: the one walk over them."""
+        return (*self.front_references(), *body_references(self.rel, self.body))
+
+    def listed_images(self) -> tuple[ImageRef, ...]:
+        """The pictures of `images:` that the body does not place itself, shown after the
+        facts. A picture the body places is shown there, once, with its caption."""
+        placed = {resolve_ref(self.rel, ref.target) for ref in self.body.refs if ref.is_image}
+        return tuple(i for i in self.meta.images if resolve_ref(self.rel, i.src) not in placed)  # type: ignore[attr-defined]
+
+    def caption_of(self, src: str) -> str | None:
+        """The caption `images:` gives the picture at `src` (relative to this entry)."""
+        target = resolve_ref(self.rel, src)
+        return next((i.caption for i in self.meta.images  # type: ignore[attr-defined]
+                     if i.caption and resolve_ref(self.rel, i.src) == target), None)
+
+    def front_references(self) -> tuple[Reference, ...]:
+        found = [Reference(image.src, self.rel, self.positions.line(("images", index)), "image")
+                 for index, image in enumerate(self.meta.images)]  # type: ignore[attr-defined]
+        found += [Reference(item.src, self.rel, self.positions.line(("attachments", index)), "attachment")
+                  for index, item in enumerate(self.meta.attachments)]  # type: ignore[attr-defined]
+        return tuple(found)
+
 
 @dataclass(frozen=True)
 class StudioBundle:
@@ -116,6 +152,8 @@ class StudioBundle:
     plan: Doc[Plan] | None
     entries: tuple[Entry, ...]
     complete: bool  # every file of the studio loaded
+    intro: Body = EMPTY  # studio.yml's Markdown fields, parsed like bodies
+    bio: Body = EMPTY
 
     @property
     def outcomes(self) -> tuple[Entry, ...]:
@@ -125,16 +163,27 @@ class StudioBundle:
     def reports(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.kind is EntryKind.REPORT)
 
+    def profile_references(self) -> tuple[Reference, ...]:
+        """The files studio.yml refers to: cover, secretary's photo (its Markdown fields' are in
+        the file's `Source`, checked even while the profile does not validate)."""
+        if self.profile is None:
+            return ()
+        profile, doc = self.profile.model, self.profile
+        found = []
+        if profile.cover:
+            found.append(Reference(profile.cover, doc.rel, doc.positions.line(("cover",)), "image"))
+        if profile.secretary.photo:
+            found.append(Reference(profile.secretary.photo, doc.rel, doc.positions.line(("secretary", "photo")), "image"))
+        return tuple(found)
+
 
 @dataclass(frozen=True)
 class Page:
     slug: str
     rel: str
     meta: PageMeta
-    body: str
-    body_line: int
+    body: Body
     text: str
-    scan: BodyScan
 
 
 @dataclass(frozen=True)
@@ -177,10 +226,8 @@ def find_root(start: Path) -> Path:
 class _Markdown(Generic[M]):
     meta: M
     positions: Positions
-    body: str
-    body_line: int
+    body: Body
     text: str
-    scan: BodyScan
 
 
 class _Loader:
@@ -188,6 +235,7 @@ class _Loader:
         self.root = root
         self.diagnostics: list[Diagnostic] = []
         self.sources: list[Source] = []
+        self.bodies: dict[tuple[str, str], Body] = {}
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -223,11 +271,12 @@ class _Loader:
             document = parse_yaml(rel, text)
         except YamlProblem as problem:
             self.diagnostics.append(problem.diagnostic)
-            self.sources.append(Source(rel, text, None, _home(rel), False))
+            self.sources.append(Source(rel, text, (), _home(rel), False))
             return None
         self.diagnostics.extend(document.diagnostics)
-        scan = _markdown_fields_scan(document.data, document.positions, text) if model is Studio else None
-        self.sources.append(Source(rel, text, scan, _home(rel), False))
+        bodies = _markdown_fields(document.data, document.positions, text) if model is Studio else {}
+        self.bodies.update({(rel, key): body for key, body in bodies.items()})
+        self.sources.append(Source(rel, text, tuple(bodies.values()), _home(rel), False))
         parsed = self.parse(model, rel, document.data, document.positions)
         return None if parsed is None else Doc(rel, parsed, document.positions, text)
 
@@ -240,23 +289,23 @@ class _Loader:
             split = split_front_matter(rel, text)
         except YamlProblem as problem:
             self.diagnostics.append(problem.diagnostic)
-            self.sources.append(Source(rel, text, None, _home(rel), False))
+            self.sources.append(Source(rel, text, (), _home(rel), False))
             return None
-        scan = scan_body(split.body, split.body_line)
+        body = read_body(split.body, split.body_line)
         try:
             document = parse_yaml(rel, split.front, offset=split.front_offset)
         except YamlProblem as problem:
             self.diagnostics.append(problem.diagnostic)
-            self.sources.append(Source(rel, text, scan, _home(rel), False))
+            self.sources.append(Source(rel, text, (body,), _home(rel), False))
             return None
         self.diagnostics.extend(document.diagnostics)
         data = document.data
         internal = isinstance(data, dict) and data.get("visibility") == "internal"
-        self.sources.append(Source(rel, text, scan, _home(rel), internal))
+        self.sources.append(Source(rel, text, (body,), _home(rel), internal))
         meta = self.parse(model, rel, data, document.positions)
         if meta is None:
             return None
-        return _Markdown(meta, document.positions, split.body, split.body_line, text, scan)
+        return _Markdown(meta, document.positions, body, text)
 
     def unexpected(self, path: Path, hint: str) -> None:
         self.diagnostics.append(diag("W-FILE-UNEXPECTED", self.rel(path), None, name=path.name, hint=hint))
@@ -296,8 +345,8 @@ class _Loader:
             entries.append(
                 Entry(
                     kind=kind, studio=slug, slug=path.stem, rel=self.rel(path), meta=loaded.meta,
-                    positions=loaded.positions, body=loaded.body, body_line=loaded.body_line, text=loaded.text,
-                    scan=loaded.scan, year=year.year if year else None,
+                    positions=loaded.positions, body=loaded.body, text=loaded.text,
+                    year=year.year if year else None,
                 )
             )
         return entries, complete
@@ -321,7 +370,11 @@ class _Loader:
                     self.linked_folder(path)
                 continue
             self.unexpected(path, _misplaced_hint(path))
-        return StudioBundle(slug, self.rel(folder), profile, plan, tuple(entries), complete)
+        profile_rel = self.rel(folder / "studio.yml")
+        return StudioBundle(
+            slug, self.rel(folder), profile, plan, tuple(entries), complete,
+            intro=self.bodies.get((profile_rel, "intro"), EMPTY), bio=self.bodies.get((profile_rel, "bio"), EMPTY),
+        )
 
     def load_pages(self) -> list[Page]:
         folder = self.root / "content" / "pages"
@@ -333,7 +386,7 @@ class _Loader:
                 continue
             loaded = self.markdown(path, PageMeta)
             if loaded is not None:
-                pages.append(Page(path.stem, self.rel(path), loaded.meta, loaded.body, loaded.body_line, loaded.text, loaded.scan))
+                pages.append(Page(path.stem, self.rel(path), loaded.meta, loaded.body, loaded.text))
         return pages
 
     def load(self) -> Project:
@@ -365,24 +418,23 @@ class _Loader:
         )
 
 
-def _markdown_fields_scan(data: object, positions: Positions, source: str) -> BodyScan | None:
+def _markdown_fields(data: object, positions: Positions, source: str) -> dict[str, Body]:
     """A studio's intro and secretary bio are Markdown too; read from the raw data so
     that they are checked even while another field of studio.yml is wrong."""
     if not isinstance(data, dict):
-        return None
+        return {}
     secretary = data.get("secretary")
-    fields = ((("intro",), data.get("intro")), (("secretary", "bio"), secretary.get("bio") if isinstance(secretary, dict) else None))
+    fields = (("intro", ("intro",), data.get("intro")),
+              ("bio", ("secretary", "bio"), secretary.get("bio") if isinstance(secretary, dict) else None))
     lines = source.split("\n")
-    refs, html = [], []
-    for loc, text in fields:
+    found: dict[str, Body] = {}
+    for key, loc, text in fields:
         if isinstance(text, str) and text:
             key_line = positions.line(loc)
             # a block scalar (`intro: |`) starts on the line after its key
             block = re.search(r":\s*[|>][+-]?\s*(#.*)?$", lines[key_line - 1]) if key_line <= len(lines) else None
-            scan = scan_body(text, key_line + (1 if block else 0))
-            refs.extend(scan.refs)
-            html.extend(scan.html)
-    return BodyScan(tuple(refs), tuple(html))
+            found[key] = read_body(text.strip(), key_line + (1 if block else 0))
+    return found
 
 
 def _home(rel: str) -> str | None:

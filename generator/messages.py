@@ -217,6 +217,15 @@ CATALOGUE: dict[str, Message] = {
         "正文中的 HTML {what}不在允许范围内，发布时会被去掉。",
         "请改用 Markdown 写法（如 **加粗**、表格），或删除它。",
     ),
+    "W-MD-SYNTAX": Message("正文中的{what}不是本网站支持的 Markdown 写法：{effect}。", "{fix}"),
+    "E-MD-IMAGE": Message(
+        "图片“{src}”没有被识别为图片（路径中有空格或括号），页面上只会显示这段文字。",
+        "请把文件名中的空格去掉（例如改成 a-b.jpg）后再引用，或把路径写在尖括号里：![说明](<../media/a b.jpg>)。",
+    ),
+    "W-MD-LINK": Message(
+        "链接“{src}”没有被识别为链接（路径中有空格或括号），页面上只会显示这段文字。",
+        "请去掉文件名中的空格，或把路径写在尖括号里：[说明](<../media/a b.pdf>)。",
+    ),
     # --- assessments -------------------------------------------------------
     "E-ASSESS-STUDIO": Message("考核记录中的工作室“{slug}”不存在。", "请写 studios/ 下已有的工作室目录名，可选：{choices}。"),
     "E-ASSESS-DUPLICATE": Message("工作室“{slug}”第 {year} 年度的考核结果写了不止一次。", "请只保留一条。"),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, diag
 from .models import Owners
+from .errors import ShowcaseError
 
 HEADER = (
     "# 由 showcase owners --codeowners 根据 content/owners.yml 生成，请不要手工修改。\n"
@@ -23,7 +24,7 @@ HEADER = (
 CODEOWNERS_PATHS = {"gitea": ".gitea/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"}
 
 
-class GitError(Exception):
+class GitError(ShowcaseError):
     """git could not answer; the message says why in Chinese."""
 
 

@@ -29,12 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .progress import step
+from .errors import ShowcaseError
 
 RELEASE_RE = re.compile(r"^\d{8}-\d{6}(-\d+)?$")
 MANIFEST_NAME = "SHA256SUMS"
 
 
-class PublishError(Exception):
+class PublishError(ShowcaseError):
     """A Chinese sentence saying what failed; the live site is unchanged."""
 
 

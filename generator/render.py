@@ -1,10 +1,9 @@
 """Content Markdown → sanitized HTML: the one path every output takes.
 
 Authors' Markdown may carry raw HTML (pasted from WeChat, typed by hand).
-Every output renders it here with Python-Markdown (the engine's own parser, so
-the page shows what the preview showed) and passes the result through the nh3
-allow-list before any of our own markup — pictures, published file names — is
-put in. The site then hands headings back to the engine as Markdown so that its
+Every output renders the tokens the loader parsed (`generator.dialect`, the one
+dialect the checker read) and passes the result through the nh3 allow-list before
+any of our own markup — pictures, published file names — is put in. The site then hands headings back to the engine as Markdown so that its
 table of contents and search sections still see them.
 """
 
@@ -13,20 +12,19 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
-import markdown
+import markdown_it
+import mdit_py_plugins
 import nh3
 
+from . import dialect
+from .bodyscan import Body
 from .memo import load_memo, save_memo
 from .sanitize import clean_html, url_scheme
-from .text import cjk_join
-
-# What the engine enables (mkdocs always adds fenced_code and tables) plus mkdocs.yml's own list.
-EXTENSIONS = ["fenced_code", "tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
 
 IMG = re.compile(r'<img\b([^>]*?)\bsrc="([^"]*)"([^>]*?)/?>')
 HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
@@ -36,22 +34,30 @@ _TAG = re.compile(r"<[^>]+>")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#<>|])")
 
 
-_PARSER = markdown.Markdown(extensions=EXTENSIONS, output_format="html")  # built once: extensions are costly to load
+def content_html(body: Body) -> str:
+    """A parsed body (with any raw HTML in it) as HTML reduced to the allow-list.
+
+    Rendered once per body: the site page, the printable compilation and the DOCX share
+    it; within `remembered_bodies`, a body an earlier build rendered is not rendered again."""
+    found = _by_text.get(body.text)
+    if found is None:
+        if len(_by_text) > 8192:
+            _by_text.clear()
+        found = _by_text[body.text] = _remembered_or_rendered(body)
+    return found
 
 
-@lru_cache(maxsize=8192)
-def content_html(text: str) -> str:
-    """Markdown (with any raw HTML in it) → HTML reduced to the allow-list.
+_by_text: dict[str, str] = {}
 
-    Cached by text: the site page and the printable compilation render each body once;
-    within `remembered_bodies`, a body an earlier build rendered is not rendered again."""
+
+def _remembered_or_rendered(body: Body) -> str:
     if _remembered is None:
-        return clean_html(_PARSER.reset().convert(cjk_join(text)))
+        return clean_html(dialect.render(list(body.tokens)))
     known, used = _remembered
-    key = hashlib.sha256(_RENDERER_KEY + text.encode("utf-8")).hexdigest()
+    key = hashlib.sha256(_RENDERER_KEY + body.text.encode("utf-8")).hexdigest()
     rendered = known.get(key)
     if rendered is None:
-        rendered = clean_html(_PARSER.reset().convert(cjk_join(text)))
+        rendered = clean_html(dialect.render(list(body.tokens)))
     used[key] = rendered
     return rendered
 
@@ -60,8 +66,9 @@ def _renderer_key() -> bytes:
     """Everything that shapes a rendered body besides its text: our rendering code and
     the versions of the parser and the sanitizer."""
     here = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"{markdown.__version__}|{nh3.__version__}|{EXTENSIONS}".encode())
-    for name in ("render.py", "sanitize.py", "text.py"):
+    versions = f"{markdown_it.__version__}|{mdit_py_plugins.__version__}|{nh3.__version__}"
+    digest = hashlib.sha256(versions.encode())
+    for name in ("render.py", "dialect.py", "sanitize.py", "text.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest().encode()
 
@@ -79,14 +86,32 @@ def remembered_bodies(path: Path) -> Iterator[None]:
     known = load_memo(path)
     used: dict[str, str] = {}
     _remembered = (known, used)
-    content_html.cache_clear()
+    _by_text.clear()
     try:
         yield
     finally:
         _remembered = None
-        content_html.cache_clear()
+        _by_text.clear()
     if used.keys() != known.keys():
         save_memo(path, used)
+
+
+_IMG_IN_PARAGRAPH = re.compile(r'(<p>\s*)?<img\b([^>]*?)\bsrc="([^"]*)"([^>]*?)/?>(\s*</p>)?')
+
+
+def rewrite_images(clean: str, show: Callable[[str, str, bool], str]) -> str:
+    """Every <img> of a sanitized body replaced by `show(src, alt, alone)`: `alone` when the
+    picture is a paragraph of its own, which the output then sets as a figure (the
+    paragraph goes with it, since a figure cannot sit inside one)."""
+    def one(match: re.Match[str]) -> str:
+        opened, attributes, src, rest, closed = match.groups()
+        # markdown-it percent-encodes addresses; files carry the names authors wrote
+        shown = show(unquote(html.unescape(src)), alt_of(attributes + rest), bool(opened and closed))
+        if opened and closed:
+            return shown
+        return (opened or "") + shown + (closed or "")
+
+    return _IMG_IN_PARAGRAPH.sub(one, clean)
 
 
 def alt_of(attributes: str) -> str:
@@ -123,10 +148,10 @@ def _html_block(chunk: str) -> str:
     return f'<div class="sc-body">\n{chunk}\n</div>' if chunk else ""
 
 
-def engine_body(text: str) -> str:
+def engine_body(body: Body) -> str:
     """A body with no media of its own (the office's pages): sanitized, page links rewritten."""
     def link(match: re.Match[str]) -> str:
         url = html.unescape(match.group(2))
         return match.group(1) + html.escape(page_link(url) or url, quote=True) + match.group(3)
 
-    return as_engine_markdown(HREF.sub(link, content_html(text)))
+    return as_engine_markdown(HREF.sub(link, content_html(body)))

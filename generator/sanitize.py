@@ -63,8 +63,14 @@ def clean_html(html: str, extra_url_schemes: frozenset[str] = frozenset()) -> st
     """
     import nh3
 
+    def no_dangerous_url(tag: str, name: str, value: str) -> str | None:
+        if name in URL_ATTRIBUTES and is_dangerous_url(value) and url_scheme(value) not in extra_url_schemes:
+            return None
+        return value
+
     return nh3.clean(
         html,
+        attribute_filter=no_dangerous_url,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(SAFE_URL_SCHEMES | extra_url_schemes),

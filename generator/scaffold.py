@@ -10,11 +10,12 @@ from string import Template
 
 from .codes import EntryKind
 from .loader import SLUG_RE
+from .errors import ShowcaseError
 
 STUDIO_FOLDERS = ("outcomes", "cases", "methods", "reports", "media")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(ShowcaseError):
     """A Chinese sentence saying why nothing was written."""
 
 

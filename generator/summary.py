@@ -68,6 +68,20 @@ class StudioSummary:
         return sum(e.amount for e in plan.model.expenditure) if plan else 0.0
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One row of an entry's facts table: a label and its values, each with what it may
+    link to on the site (`"studio:slug"`, `"task:code"`, `"indicator:code"`), or None."""
+
+    label: str
+    values: tuple[tuple[str, str | None], ...]
+    separator: str = "、"
+
+    @property
+    def text(self) -> str:
+        return self.separator.join(text for text, _ in self.values)
+
+
 @dataclass
 class Summary:
     project: Project
@@ -140,3 +154,32 @@ class Summary:
     def studio_name(self, slug: str) -> str:
         found = self.studio(slug)
         return found.profile.name if found else slug
+
+    def year_label(self, number: int | None) -> str | None:
+        return next((y.label for y in self.project.site_model.years if y.year == number), None)
+
+    def facts(self, entry: Entry) -> list[Fact]:
+        """The facts table of an outcome, case or method: the one definition that the site,
+        the compilation (PDF and DOCX) and the forms print."""
+        from .text import chinese_date
+
+        meta = entry.meta
+        form = entry.form.label + ("" if entry.kind is EntryKind.OUTCOME else f"（{entry.kind.label}）")
+        rows = [
+            Fact("工作室", ((self.studio_name(entry.studio), f"studio:{entry.studio}"),)),
+            Fact("日期", ((chinese_date(entry.date), None),)),
+            *([Fact("建设年度", ((label, None),))] if (label := self.year_label(entry.year)) else []),
+            Fact("成果形式", ((form, None),)),
+            Fact("建设任务", tuple((t.label, f"task:{t.value}") for t in meta.tasks)),
+        ]
+        if meta.indicators:
+            rows.append(Fact("对应指标", tuple(
+                (f"{code} {self.indicators[code].title}" if code in self.indicators else code, f"indicator:{code}")
+                for code in meta.indicators), "；"))
+        if meta.level:
+            rows.append(Fact("级别", ((meta.level.label, None),)))
+        if meta.people:
+            rows.append(Fact("参与人员", tuple((name, None) for name in meta.people)))
+        if meta.representative:
+            rows.append(Fact("代表性成果", (("是", None),)))
+        return rows

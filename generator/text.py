@@ -10,9 +10,19 @@ _FULLWIDTH_CLOSE = "，。、；：！？）》」』”’"
 _FULLWIDTH_OPEN = "（《「『“‘"
 # a space beside full-width punctuation is never meant (YAML folding leaves them);
 # one between two characters may be (“安全护航 党员先行”) and stays
-_SPACE = re.compile(rf"(?<=[{_FULLWIDTH_CLOSE}])[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[{_FULLWIDTH_OPEN}{_FULLWIDTH_CLOSE}])")
+CJK_SPACE = _SPACE = re.compile(rf"(?<=[{_FULLWIDTH_CLOSE}])[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[{_FULLWIDTH_OPEN}{_FULLWIDTH_CLOSE}])")
 _ENDS_CJK = re.compile(rf"[{_CJK}]$")
 _STARTS_CJK = re.compile(rf"^[{_CJK}]")
+
+
+def ends_cjk(text: str) -> bool:
+    return bool(_ENDS_CJK.search(text))
+
+
+def starts_cjk(text: str) -> bool:
+    return bool(_STARTS_CJK.match(text))
+
+
 _BLOCK_START = ("#", "|", "<", ">", "```", "~~~", "!!!", "    ")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, diag
+from .errors import ShowcaseError
 
 #: Content text files are small; anything larger is refused before reading.
 MAX_TEXT_BYTES = {".yml": 1 << 20, ".yaml": 1 << 20, ".md": 2 << 20}
@@ -105,7 +106,7 @@ def read_text(path: Path, rel: str) -> TextFile | Diagnostic:
 ENCODINGS = {"gb18030": "GBK/GB18030（简体中文 Windows 的“ANSI”）", "big5": "Big5（繁体中文）", "utf-16": "UTF-16（记事本的“Unicode”）"}
 
 
-class EncodingProblem(Exception):
+class EncodingProblem(ShowcaseError):
     """A Chinese sentence saying why the file was left as it was."""
 
 

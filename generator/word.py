@@ -20,6 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from .files import atomic_output
+
 SERIF, SANS = "宋体", "黑体"
 RED = RGBColor(0x9B, 0x1C, 0x1C)
 TEXT_WIDTH_CM = 16.3
@@ -95,10 +97,11 @@ class WordDocument:
         normal = self.doc.styles["Normal"]
         set_fonts(normal, SERIF, size=12)
         normal.paragraph_format.line_spacing = 1.5
-        for level, size in ((1, 18), (2, 15), (3, 13), (4, 12)):
+        for level, size in ((1, 18), (2, 15), (3, 13), (4, 12), (5, 12), (6, 12), (7, 12), (8, 12), (9, 12)):
             style = self.doc.styles[f"Heading {level}"]
             set_fonts(style, SANS, size=size)
             style.font.bold = True
+            style.font.italic = False
             style.font.color.rgb = RED if level == 1 else RGBColor(0, 0, 0)
 
     def footer_page_numbers(self, first_page_too: bool = False) -> None:
@@ -194,14 +197,9 @@ class WordDocument:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         when = (day.year, day.month, day.day, 0, 0, 0) if day and day.year >= 1980 else (1980, 1, 1, 0, 0, 0)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(f".{out.name}.partial")
-        try:
+        with atomic_output(out) as partial:
             with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as target:
                 for item in source.infolist():  # python-docx stamps every part with the clock
                     info = zipfile.ZipInfo(item.filename, when)
                     info.compress_type = zipfile.ZIP_DEFLATED
                     target.writestr(info, source.read(item))
-            partial.replace(out)
-        finally:
-            partial.unlink(missing_ok=True)

@@ -197,6 +197,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def school_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's whole-school compilation as PDF, made once per test run."""
+    from generator.compile.run import compile_document
+
+    out = tmp_path_factory.mktemp("compile") / "school.pdf"
+    result = compile_document(load_project(REPO), REPO, out, "pdf", build_dir=out.parent / "build")
+    assert result.pages and result.pages > 30
+    return out
+
+
+@pytest.fixture(scope="session")
+def school_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from generator.compile.run import compile_document
+
+    out = tmp_path_factory.mktemp("compile") / "school.docx"
+    compile_document(load_project(REPO), REPO, out, "docx", build_dir=out.parent / "build")
+    return out
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright, shared by every browser test."""
     from playwright.sync_api import sync_playwright

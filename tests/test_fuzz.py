@@ -14,6 +14,7 @@ import markdown
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator.bodyscan import read_body
 from generator.render import as_engine_markdown, content_html
 from htmlcheck import inspect
 
@@ -34,7 +35,7 @@ ENGINE_EXTENSIONS = ["toc", "fenced_code", "tables", "attr_list", "md_in_html", 
 
 
 def assert_inert(text: str) -> None:
-    ours = content_html(text)
+    ours = content_html(read_body(text, 1))
     assert inspect("sanitized", ours) == [], (text, ours)
     engine = markdown.markdown(as_engine_markdown(ours), extensions=ENGINE_EXTENSIONS)
     assert inspect("engine", engine) == [], (text, engine)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import Scratch, outcome
 from generator.loader import load_project
+from generator.bodyscan import read_body
 from generator.render import content_html, remembered_bodies
 from generator.site.build import RENDERED_BODIES, build_site
 from generator.site.tree import Tree
@@ -48,17 +49,17 @@ def test_a_rebuild_gives_the_site_a_fresh_build_gives(scratch: Scratch, tmp_path
 def test_bodies_rendered_once_are_remembered_and_only_those_still_used_are_kept(tmp_path: Path) -> None:
     store = tmp_path / RENDERED_BODIES
     with remembered_bodies(store):
-        first = content_html("**一**")
-        content_html("二")
-    assert first == "<p><strong>一</strong></p>"
-    assert sorted(json.loads(store.read_text(encoding="utf-8")).values()) == ["<p><strong>一</strong></p>", "<p>二</p>"]
+        first = content_html(read_body("**一**", 1))
+        content_html(read_body("二", 1))
+    assert first == "<p><strong>一</strong></p>\n"
+    assert sorted(json.loads(store.read_text(encoding="utf-8")).values()) == ["<p><strong>一</strong></p>\n", "<p>二</p>\n"]
     remembered = json.loads(store.read_text(encoding="utf-8"))
-    key = next(k for k, v in remembered.items() if v == "<p>二</p>")
-    store.write_text(json.dumps({key: "<p>记住的</p>"}, ensure_ascii=False), encoding="utf-8")
+    key = next(k for k, v in remembered.items() if v == "<p>二</p>\n")
+    store.write_text(json.dumps({key: "<p>记住的</p>\n"}, ensure_ascii=False), encoding="utf-8")
     with remembered_bodies(store):
-        assert content_html("二") == "<p>记住的</p>"  # taken from the store, not rendered again
-    assert json.loads(store.read_text(encoding="utf-8")) == {key: "<p>记住的</p>"}
-    assert content_html("二") == "<p>二</p>"  # outside a build nothing is remembered
+        assert content_html(read_body("二", 1)) == "<p>记住的</p>\n"  # taken from the store, not rendered again
+    assert json.loads(store.read_text(encoding="utf-8")) == {key: "<p>记住的</p>\n"}
+    assert content_html(read_body("二", 1)) == "<p>二</p>\n"  # outside a build nothing is remembered
 
 
 def test_a_damaged_store_means_rendering_afresh(tmp_path: Path) -> None:
@@ -66,6 +67,6 @@ def test_a_damaged_store_means_rendering_afresh(tmp_path: Path) -> None:
     for damaged in ("{not json", "[1, 2]"):
         store.write_text(damaged, encoding="utf-8")
         with remembered_bodies(store):
-            assert content_html("三") == "<p>三</p>"
-        assert list(json.loads(store.read_text(encoding="utf-8")).values()) == ["<p>三</p>"]
+            assert content_html(read_body("三", 1)) == "<p>三</p>\n"
+        assert list(json.loads(store.read_text(encoding="utf-8")).values()) == ["<p>三</p>\n"]
 

@@ -12,14 +12,12 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, RGBColor
-from markdown_it import MarkdownIt
-
+from ..render import content_html
 from ..text import chinese_date, cjk_join
 from ..word import RED, SANS, SERIF, WordDocument, field_char, field_start, set_fonts
 from .html import CompilationImages
 from .outline import Outline, Section
-
-_MD = MarkdownIt("commonmark").enable("table")
+from .wordbody import BodyWriter
 
 
 class DocxWriter(WordDocument):
@@ -84,94 +82,22 @@ class DocxWriter(WordDocument):
             paragraph = self.doc.add_paragraph(f"图　{caption}", style="Caption")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    def markdown(self, entry) -> None:
-        """Headings, paragraphs, lists, tables, emphasis and pictures of a Markdown body."""
-        tokens = _MD.parse(cjk_join(entry.body))
-        list_style: list[str] = []
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            if token.type == "heading_open":
-                inline = tokens[index + 1]
-                paragraph = self.paragraph("", indent=False)
-                run = paragraph.add_run(inline.content)
-                run.bold = True
-                set_fonts(run, SANS)
-                index += 3
-                continue
-            if token.type in ("bullet_list_open", "ordered_list_open"):
-                list_style.append("List Bullet" if token.type == "bullet_list_open" else "List Number")
-            elif token.type in ("bullet_list_close", "ordered_list_close"):
-                list_style.pop()
-            elif token.type == "table_open":
-                index = self.md_table(tokens, index)
-                continue
-            elif token.type == "inline":
-                self.inline(token, entry, list_style[-1] if list_style else None)
-            index += 1
-
-    def inline(self, token, entry, style: str | None) -> None:
-        paragraph = self.paragraph("", indent=style is None, style=style)
-        bold = italic = False
-        for child in token.children or ():
-            if child.type == "strong_open":
-                bold = True
-            elif child.type == "strong_close":
-                bold = False
-            elif child.type == "em_open":
-                italic = True
-            elif child.type == "em_close":
-                italic = False
-            elif child.type in ("text", "code_inline"):
-                run = paragraph.add_run(child.content)
-                run.bold, run.italic = bold, italic
-            elif child.type in ("softbreak", "hardbreak"):
-                paragraph.add_run().add_break()
-            elif child.type == "image":
-                path = self.images.path(entry.rel, child.attrGet("src") or "")
-                if path is not None:
-                    self.picture(path, child.content or None)
-
-    def md_table(self, tokens, index: int) -> int:
-        rows: list[list[str]] = []
-        while tokens[index].type != "table_close":
-            token = tokens[index]
-            if token.type == "tr_open":
-                rows.append([])
-            elif token.type == "inline":
-                rows[-1].append(token.content)
-            index += 1
-        if rows:
-            table = self.doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-            table.style = "Table Grid"
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
-            self.doc.add_paragraph()
-        return index + 1
+    def body(self, entry, heading_base: int) -> None:
+        """The entry's body from the same sanitized HTML the PDF shows."""
+        BodyWriter(self, lambda src: self.images.path(entry.rel, src), heading_base,
+                   caption=entry.caption_of, figure=self.picture).write(content_html(entry.body))
 
     def entry(self, section: Section) -> None:
         e = section.entry
-        summary = self.outline.summary
         self.heading(section.title, 4)
-        rows = [("工作室", summary.studio_name(e.studio)), ("日期", chinese_date(e.meta.date)),
-                ("成果形式", e.form.label + ("（代表性成果）" if e.meta.representative else "")),
-                ("建设任务", "、".join(t.label for t in e.meta.tasks))]
-        if e.meta.indicators:
-            rows.append(("对应指标", "；".join(
-                f"{code} {summary.indicators[code].title}" if code in summary.indicators else code for code in e.meta.indicators)))
-        if e.meta.level:
-            rows.append(("级别", e.meta.level.label))
-        if e.meta.people:
-            rows.append(("参与人员", "、".join(e.meta.people)))
-        self.table(rows)
+        self.table([(fact.label, fact.text) for fact in self.outline.summary.facts(e)])
         if e.meta.summary:
-            self.paragraph(cjk_join(e.meta.summary), indent=False).runs[0].italic = True
-        for image in e.meta.images:
+            self.paragraph(cjk_join(e.meta.summary), indent=False)
+        for image in e.listed_images():
             path = self.images.path(e.rel, image.src)
             if path is not None:
                 self.picture(path, image.caption)
-        self.markdown(e)
+        self.body(e, heading_base=5)
         if e.meta.attachments:
             names = "；".join(a.title or a.src.rsplit("/", 1)[-1] for a in e.meta.attachments)
             self.paragraph(f"附件：{names}", indent=False)
@@ -196,7 +122,7 @@ class DocxWriter(WordDocument):
             for chapter in part.children:
                 self.heading(chapter.title, 2)
                 if chapter.kind == "report":
-                    self.markdown(chapter.entry)
+                    self.body(chapter.entry, heading_base=3)
                     continue
                 for group in chapter.children:
                     if group.kind == "entry":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import html
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..codes import EntryKind
 from ..imaging import WIDTHS, ImageCache, Variants
 from ..media import IMAGE_TYPES, contained_file, resolve_ref
-from ..render import IMG, alt_of, content_html
+from ..render import content_html, rewrite_images
 from ..text import chinese_date, cjk_join, money
 from .outline import Outline
 
@@ -28,11 +27,8 @@ class CompilationImages:
             entry = section.entry
             if entry is None:
                 continue
-            for image in getattr(entry.meta, "images", []):
-                if target := self.resolve(entry.rel, image.src):
-                    wanted.add(target)
-            for ref in entry.scan.refs:
-                if ref.is_image and (target := self.resolve(entry.rel, ref.target)):
+            for ref in entry.references():
+                if ref.usage == "image" and (target := self.resolve(entry.rel, ref.src)):
                     wanted.add(target)
         wanted = {rel for rel in wanted if contained_file(root, rel)}
         found = cache.variants([root / rel for rel in sorted(wanted)])
@@ -79,15 +75,19 @@ class HtmlWriter:
         return _data_uri(path) if self.embed else path.as_uri()
 
     def body_html(self, entry) -> str:
-        clean = content_html(entry.body)  # before our own picture URLs go in: authors' HTML gets the allow-list only
+        """The sanitized body (authors' HTML gets the allow-list only) with our picture URLs;
+        a picture on a line of its own becomes a figure with the caption `images:` gives it."""
+        def swap(src: str, alt: str, alone: bool) -> str:
+            url = self.image_url(entry.rel, src)
+            if not url:
+                return html.escape(alt)  # nothing is fetched from elsewhere
+            img = f'<img src="{html.escape(url, quote=True)}" alt="{html.escape(alt, quote=True)}">'
+            if not alone:
+                return img
+            caption = entry.caption_of(src)
+            return f"<figure>{img}" + (f"<figcaption>图　{html.escape(caption)}</figcaption>" if caption else "") + "</figure>"
 
-        def swap(match: re.Match[str]) -> str:
-            url = self.image_url(entry.rel, html.unescape(match.group(2)))
-            if url:
-                return f'<img{match.group(1)}src="{url}"{match.group(3)}>'
-            return html.escape(alt_of(match.group(1) + match.group(3)))  # nothing is fetched from elsewhere
-
-        return IMG.sub(swap, clean)
+        return rewrite_images(content_html(entry.body), swap)
 
     def render(self) -> str:
         return self.env.get_template("compilation.html").render(

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..codes import EntryKind, Form, ReportKind, Visibility
-from ..loader import Entry, Project
-from ..summary import COMPILATION, StudioSummary, Summary
+from ..codes import EntryKind, Form, ReportKind
+from ..loader import Entry
+from ..summary import StudioSummary, Summary
 
 
 @dataclass
@@ -63,12 +63,12 @@ def _year_label(summary: Summary, year: int | None) -> str:
 
 
 def build_outline(
-    project: Project, studio: str | None = None, year: int | None = None, group_by: str = "year",
-    day: date | None = None, audience: frozenset[Visibility] = COMPILATION,
+    summary: Summary, studio: str | None = None, year: int | None = None, group_by: str = "year",
+    day: date | None = None,
 ) -> Outline:
-    """`audience` is COMPILATION for the documents handed to reviewers, SITE for the site's printable copy."""
-    summary = Summary(project, audience)
-    site = project.site_model
+    """From the run's one `Summary`: its audience is COMPILATION for the documents handed to
+    reviewers, SITE for the site's printable copy."""
+    site = summary.project.site_model
     studios = [s for s in summary.studios if studio is None or s.slug == studio]
     if studio is not None and not studios:
         raise ValueError(f"找不到工作室“{studio}”")

@@ -9,21 +9,16 @@ listing indicator → outcome → files, and the indicators still without eviden
 from __future__ import annotations
 
 import html
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import atomic_output, safe_file_name
 from ..imaging import WIDTHS, ImageCache
 from ..media import IMAGE_TYPES, local_file
 from ..summary import COMPILATION, Summary, latest_date
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _EPOCH = (2026, 1, 1, 0, 0, 0)  # fixed entry times: the same content gives the same zip
-
-
-def _clean(name: str, limit: int = 60) -> str:
-    return _UNSAFE.sub("_", name).strip(" .")[:limit] or "未命名"
 
 
 @dataclass
@@ -44,7 +39,7 @@ def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageC
     outcomes = [e for e in summary.outcomes if studio is None or e.studio == studio]
     for leaf in summary.leaves:
         one, two = indicators.get(leaf.code.rsplit(".", 2)[0]), indicators.get(leaf.code.rsplit(".", 1)[0])
-        parts = [f"{node.code} {_clean(node.title)}" for node in (one, two, leaf) if node is not None]
+        parts = [f"{node.code} {safe_file_name(node.title)}" for node in (one, two, leaf) if node is not None]
         folder = "/".join(parts)
         filed = Filed(f"{leaf.code} {leaf.title}", folder)
         for entry in outcomes:
@@ -60,8 +55,8 @@ def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageC
                     variants = cache.variants([path])[path]
                     path = variants.file(WIDTHS[0], variants.fallback)
                 owner = summary.studio(entry.studio)
-                prefix = f"{_clean(owner.profile.department, 20)}-" if studio is None and owner else ""
-                name = f"{prefix}{_clean(entry.title)}-{number}{path.suffix.lower()}"
+                prefix = f"{safe_file_name(owner.profile.department, 20)}-" if studio is None and owner else ""
+                name = f"{prefix}{safe_file_name(entry.title)}-{number}{path.suffix.lower()}"
                 names.append(name)
                 files.append((f"{folder}/{name}", path))
             filed.outcomes.append((entry.title, names))
@@ -114,12 +109,11 @@ def write_package(project, root: Path, out: Path, studio: str | None = None, bui
     scope = summary.studio_name(studio) if studio else project.site_model.school
     title = f"{scope}支撑材料目录"
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
     docx_tmp = out.with_name(f".{out.name}.目录.docx")
     try:
         _directory_docx(title, rows, docx_tmp, project.site_model.committee, latest_date(summary.entries))
         pdf = HTML(string=_directory_html(title, rows), url_fetcher=local_only()).write_pdf()
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with atomic_output(out) as partial, zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             def add(name: str, data: bytes) -> None:
                 info = zipfile.ZipInfo(name, _EPOCH)
                 info.compress_type = zipfile.ZIP_DEFLATED
@@ -131,8 +125,6 @@ def write_package(project, root: Path, out: Path, studio: str | None = None, bui
                 add(f"{row.folder}/", b"")
             for name, path in sorted(files):
                 add(name, path.read_bytes())
-        partial.replace(out)
     finally:
-        partial.unlink(missing_ok=True)
         docx_tmp.unlink(missing_ok=True)
     return sum(1 for r in rows if r.outcomes), len(files)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import atomic_output
 from ..imaging import ImageCache
 from ..progress import step
 from ..loader import Project
 from .html import CompilationImages, HtmlWriter
+from ..summary import COMPILATION, Summary
 from .outline import build_outline
 
 
@@ -23,12 +25,10 @@ def compile_document(
     project: Project, root: Path, out: Path, fmt: str, studio: str | None = None, year: int | None = None,
     group_by: str = "year", pdf_a: bool = False, build_dir: Path | None = None,
 ) -> Compiled:
-    outline = build_outline(project, studio=studio, year=year, group_by=group_by)
+    outline = build_outline(Summary(project, COMPILATION), studio=studio, year=year, group_by=group_by)
     cache = ImageCache((build_dir or root / "build") / "media-cache")
     images = CompilationImages(outline, root, cache)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")  # the old file stays until the new one is complete
-    try:
+    with atomic_output(out) as partial:  # the old file stays until the new one is complete
         if fmt == "html":
             partial.write_text(HtmlWriter(outline, images, embed=True).render(), encoding="utf-8")
             pages = None
@@ -43,7 +43,4 @@ def compile_document(
 
                 with step("生成 Word 文档"):
                     DocxWriter(outline, images, result.page_of).write(partial)
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
     return Compiled(out, pages)

@@ -15,7 +15,8 @@ from pathlib import Path
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
-from ..codes import ReportKind
+from ..files import atomic_output
+from ..requirements import annual_report
 from ..summary import StudioSummary, Summary, YearFigures
 from ..text import chinese_date, cjk_join, money
 from ..word import SANS, SERIF, WordDocument
@@ -50,10 +51,6 @@ def budget_by_category(studio: StudioSummary, figures: YearFigures) -> list[Cate
         if figures.year.contains(expense.date):
             spent[expense.category] += expense.amount
     return [CategoryUse(c, granted.get(c, 0.0), spent.get(c, 0.0)) for c in dict.fromkeys([*granted, *spent])]
-
-
-def annual_report(studio: StudioSummary, year: int):
-    return next((r for r in studio.bundle.reports if r.meta.kind is ReportKind.ANNUAL and r.meta.year == year), None)
 
 
 class AssessmentPack(WordDocument):
@@ -124,7 +121,7 @@ class AssessmentPack(WordDocument):
 
     def report(self) -> None:
         self.section(3, "年度工作总结")
-        report = annual_report(self.studio, self.figures.year.year)
+        report = annual_report(self.studio.bundle, self.figures.year.year)
         if report is None:
             self.paragraph("尚未提交本年度工作总结（reports/ 中 kind: annual、year: "
                            f"{self.figures.year.year} 的文件）。")
@@ -191,7 +188,7 @@ def summary_rows(summary: Summary, year: int) -> list[tuple]:
         rows.append((
             n, profile.name, profile.branch, profile.secretary.name, profile.status.label, len(figures.entries),
             "；".join(e.title for e in figures.representative) or "缺",
-            len(figures.indicators), "已提交" if annual_report(studio, year) else "未提交",
+            len(figures.indicators), "已提交" if annual_report(studio.bundle, year) else "未提交",
             figures.granted, figures.spent, (figures.spent / figures.granted) if figures.granted else None,
             figures.assessment.result.label if figures.assessment else "未录入",
         ))
@@ -260,10 +257,5 @@ def write_school_xlsx(summary: Summary, year: int, out: Path) -> None:
     sheet.print_title_rows = "2:2"
     sheet.page_setup.orientation = "landscape"
     book.properties.creator = site.committee
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    try:
+    with atomic_output(out) as partial:
         book.save(partial)
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)

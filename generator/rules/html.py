@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..bodyscan import BodyScan
+from ..bodyscan import Body
 from ..diagnostics import Diagnostic, diag
 from ..sanitize import ALLOWED_TAGS, DANGEROUS_TAGS, URL_ATTRIBUTES, attribute_allowed, is_dangerous_url
 from . import Context
@@ -14,8 +14,8 @@ _MARKDOWN_SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*
 _REMOTE_STYLE = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
 
 
-def _scan_html(rel: str, scan: BodyScan) -> Iterator[Diagnostic]:
-    for tag in scan.html:
+def _scan_html(rel: str, body: Body) -> Iterator[Diagnostic]:
+    for tag in body.html:
         if tag.tag in DANGEROUS_TAGS:
             yield diag("E-HTML-UNSAFE", rel, tag.line, what=f"标签 <{tag.tag}> ")
             continue
@@ -28,6 +28,9 @@ def _scan_html(rel: str, scan: BodyScan) -> Iterator[Diagnostic]:
                 yield diag("E-HTML-UNSAFE", rel, tag.line, what=f"属性 {name} 中的脚本网址 ")
             elif name == "style" and _REMOTE_STYLE.search(value):
                 yield diag("E-HTML-UNSAFE", rel, tag.line, what="style 属性中的外部资源 ")
+            elif name == "markdown":
+                yield diag("W-MD-SYNTAX", rel, tag.line, what=f"<{tag.tag}> 的 markdown 属性", effect=MARKDOWN_ATTRIBUTE,
+                           fix="请删除 markdown 属性，并在 HTML 标签和其中的 Markdown 之间各空一行：空行之后的内容按 Markdown 处理。")
             elif not attribute_allowed(tag.tag, name):
                 yield diag("W-HTML-STRIPPED", rel, tag.line, what=f"<{tag.tag}> 的属性 {name} ")
 
@@ -37,11 +40,36 @@ def _scan_links(rel: str, text: str) -> Iterator[Diagnostic]:
         yield diag("E-HTML-UNSAFE", rel, text.count("\n", 0, match.start()) + 1, what="链接中的脚本网址 ")
 
 
+MARKDOWN_ATTRIBUTE = "本网站的 Markdown 不读这个属性，发布时会把它去掉"
+
+
 def raw_html(ctx: Context) -> Iterator[Diagnostic]:
     for source in ctx.project.sources:
-        if source.scan is not None:
-            yield from _scan_html(source.rel, source.scan)
+        if source.bodies:
+            for body in source.bodies:
+                yield from _scan_html(source.rel, body)
             yield from _scan_links(source.rel, source.text)
 
 
-RULES = [raw_html]
+def _scan_syntax(rel: str, body: Body) -> Iterator[Diagnostic]:
+    for found in body.syntax:
+        if found.kind == "foreign" and found.what.startswith("HTML 块中"):
+            yield diag("W-MD-SYNTAX", rel, found.line, what=found.what, effect="HTML 标签后面紧接的内容不按 Markdown 处理，它会作为文字原样显示",
+                       fix="请在 HTML 标签和其中的 Markdown 之间各空一行，或不用 HTML 标签。")
+        elif found.kind == "foreign":
+            yield diag("W-MD-SYNTAX", rel, found.line, what=found.what, effect="它会作为文字原样显示在页面上",
+                       fix="请删除它；需要强调时用 **加粗**，需要提示框时用“!!! note \"标题\"”加缩进的正文。")
+        elif found.kind == "image":
+            yield diag("E-MD-IMAGE", rel, found.line, src=found.what)
+        else:
+            yield diag("W-MD-LINK", rel, found.line, src=found.what)
+
+
+def markdown_syntax(ctx: Context) -> Iterator[Diagnostic]:
+    """What the one dialect does not read, said where it is written (see `generator.dialect`)."""
+    for source in ctx.project.sources:
+        for body in source.bodies:
+            yield from _scan_syntax(source.rel, body)
+
+
+RULES = [raw_html, markdown_syntax]

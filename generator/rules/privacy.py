@@ -103,9 +103,8 @@ def published_attachments(ctx: Context) -> dict[str, str]:
         for entry in studio.entries:
             if entry.visibility is Visibility.INTERNAL:
                 continue
-            refs = [a.src for a in getattr(entry.meta, "attachments", [])] + [r.target for r in entry.scan.refs]
-            for src in refs:
-                rel = resolve_ref(entry.rel, src)
+            for ref in entry.references():
+                rel = resolve_ref(entry.rel, ref.src)
                 if rel and Path(rel).suffix.lower() in READERS:
                     found.setdefault(rel, entry.rel)
     return found

@@ -6,9 +6,10 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterator
 
-from ..codes import ReportKind, Status, Visibility
+from ..codes import ReportKind
 from ..diagnostics import Diagnostic, diag
-from ..loader import StudioBundle
+from ..requirements import all_requirements
+from ..text import money
 from . import Context
 
 
@@ -31,51 +32,26 @@ def branch_age(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-def _in_acceptance(ctx: Context, studio: StudioBundle) -> str | None:
-    """Why the studio is (being) accepted, or None."""
-    assert studio.profile is not None
-    status = studio.profile.model.status
-    if status is Status.ACCEPTED:
-        return "状态为“已结项”"
-    acceptance = ctx.project.site_model.phase("acceptance")
-    if status in (Status.BUILDING, Status.RECTIFYING) and acceptance and ctx.as_of >= acceptance.start:
-        return f"已进入验收阶段（{acceptance.start.isoformat()} 起）"
-    return None
-
-
 def representative_per_year(ctx: Context) -> Iterator[Diagnostic]:
-    site = ctx.project.site_model
-    for studio in ctx.project.studios:
-        if studio.profile is None or not studio.complete:
+    for found in all_requirements(ctx.project, ctx.as_of):
+        studio = found.bundle
+        if not studio.complete:
             continue  # errors already reported; counting now would mislead
-        profile = studio.profile.model
-        if profile.status is Status.APPLYING:
-            continue
-        all_years = _in_acceptance(ctx, studio) is not None or profile.status is Status.FAILED
-        for year in site.years:
-            if year.start < profile.applied_on:
-                continue
-            if any(
-                e.meta.representative and e.year == year.year and e.visibility is not Visibility.INTERNAL
-                for e in studio.outcomes
-            ):
-                continue
-            ended = all_years or year.end < ctx.as_of
-            if not ended and not year.start <= ctx.as_of:
-                continue  # a year still to come: nothing to remind of yet
-            yield diag(
-                "E-REP-MISSING" if ended else "W-REP-PENDING", studio.profile.rel, studio.profile.positions.line(("status",)),
-                year_label=year.label, start=year.start.isoformat(), end=year.end.isoformat(),
-            )
+        for year in found.years:
+            if year.representative_missing or year.representative_pending:
+                yield diag(
+                    "E-REP-MISSING" if year.due else "W-REP-PENDING", studio.profile.rel,
+                    studio.profile.positions.line(("status",)),
+                    year_label=year.year.label, start=year.year.start.isoformat(), end=year.year.end.isoformat(),
+                )
 
 
 def final_report(ctx: Context) -> Iterator[Diagnostic]:
-    for studio in ctx.project.studios:
-        if studio.profile is None or not studio.complete:
-            continue
-        why = _in_acceptance(ctx, studio)
-        if why and not any(r.meta.kind is ReportKind.FINAL for r in studio.reports):
-            yield diag("E-REPORT-FINAL-MISSING", studio.profile.rel, studio.profile.positions.line(("status",)), why=why)
+    for found in all_requirements(ctx.project, ctx.as_of):
+        studio = found.bundle
+        if studio.complete and found.final_report_missing:
+            yield diag("E-REPORT-FINAL-MISSING", studio.profile.rel, studio.profile.positions.line(("status",)),
+                       why=found.acceptance)
 
 
 def report_years(ctx: Context) -> Iterator[Diagnostic]:
@@ -108,10 +84,6 @@ def dates_in_programme(ctx: Context) -> Iterator[Diagnostic]:
                     )
 
 
-def _money(amount: float) -> str:
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
-
-
 def budget(ctx: Context) -> Iterator[Diagnostic]:
     site = ctx.project.site_model
     for studio in ctx.project.studios:
@@ -139,7 +111,7 @@ def budget(ctx: Context) -> Iterator[Diagnostic]:
                 total = sum(e.amount for e in plan.expenditure if site.year_of(e.date) == year)
                 yield diag(
                     "W-BUDGET-OVER", rel, positions.line(("expenditure", index)),
-                    year_label=year.label, spent=_money(total), budget=_money(granted[year.year]),
+                    year_label=year.label, spent=money(total), budget=money(granted[year.year]),
                 )
 
 

@@ -11,13 +11,12 @@ import os
 import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, diag
-from ..loader import StudioBundle
+from ..loader import Reference, body_references
 from ..memo import load_memo, save_memo
 from ..media import (
     ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, ImageProblem, describe_types,
@@ -29,30 +28,6 @@ from . import Context
 
 _DRIVE = re.compile(r"^[a-zA-Z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One file reference: who wrote it (`rel`, `line`) and how it is used."""
-
-    src: str
-    rel: str
-    line: int | None
-    usage: str  # "image", "attachment" or "link"
-
-
-def _studio_references(studio: StudioBundle) -> Iterator[Reference]:
-    if studio.profile is not None:
-        profile, doc = studio.profile.model, studio.profile
-        if profile.cover:
-            yield Reference(profile.cover, doc.rel, doc.positions.line(("cover",)), "image")
-        if profile.secretary.photo:
-            yield Reference(profile.secretary.photo, doc.rel, doc.positions.line(("secretary", "photo")), "image")
-    for entry in studio.entries:
-        for index, image in enumerate(entry.meta.images):
-            yield Reference(image.src, entry.rel, entry.positions.line(("images", index)), "image")
-        for index, attachment in enumerate(entry.meta.attachments):
-            yield Reference(attachment.src, entry.rel, entry.positions.line(("attachments", index)), "attachment")
 
 
 class _Resolver:
@@ -213,14 +188,17 @@ def file_references(ctx: Context) -> Iterator[Diagnostic]:
 
 def _all_references(ctx: Context, resolver: "_Resolver") -> Iterator[Diagnostic]:
     for studio in ctx.project.studios:
-        for ref in _studio_references(studio):
+        for ref in studio.profile_references():
             yield from resolver.check(ref, studio.rel_dir)
-    for source in ctx.project.sources:  # Markdown bodies, valid front matter or not
-        if source.scan is None or source.home is None:
+        for entry in studio.entries:  # front matter; bodies below, valid front matter or not
+            for ref in entry.front_references():
+                yield from resolver.check(ref, studio.rel_dir)
+    for source in ctx.project.sources:
+        if source.home is None:
             continue
-        for found in source.scan.refs:
-            ref = Reference(found.target, source.rel, found.line, "image" if found.is_image else "link")
-            yield from resolver.check(ref, source.home)
+        for body in source.bodies:
+            for ref in body_references(source.rel, body):
+                yield from resolver.check(ref, source.home)
 
 
 RULES = [file_references]

@@ -23,12 +23,14 @@ import yaml
 
 from ..imaging import ImageCache, Stats
 from ..progress import step
+from ..files import os_error_in_output
 from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
 from .media import PublishedMedia
 from .pages import SitePlan
 from .search import SearchError, SearchIndexer, write_documents
 from .tree import Tree
+from ..errors import ShowcaseError
 
 SEARCH_DOCUMENTS = "search"  # beside docs/ in the tree: what Pagefind indexes
 RENDERED_BODIES = "rendered-bodies.json"  # in the build folder, beside the media cache
@@ -43,7 +45,7 @@ def product_file(root: Path, name: str) -> Path:
     return own if own.exists() else PRODUCT / name
 
 
-class BuildError(Exception):
+class BuildError(ShowcaseError):
     """A Chinese sentence saying what stopped the build; the old output is untouched."""
 
 
@@ -53,7 +55,7 @@ def write_printables(root: Path, tree: Tree, summary: Summary, cache: ImageCache
     from ..compile.outline import build_outline
 
     for studio in summary.studios:
-        outline = build_outline(summary.project, studio=studio.slug, audience=SITE, day=latest_date(studio.entries))
+        outline = build_outline(summary, studio=studio.slug, day=latest_date(studio.entries))
         html = HtmlWriter(outline, CompilationImages(outline, root, cache), embed=True).render()
         tree.write(printable_path(studio.slug), html)
 
@@ -137,12 +139,6 @@ def content_epoch(summary: Summary) -> int:
     return calendar.timegm(latest.timetuple())
 
 
-_ENGINE_OS_ERRORS = {
-    "[Errno 28]": "磁盘空间不足，请清理磁盘后重试", "[Errno 27]": "文件超过了系统允许的大小",
-    "[Errno 30]": "输出位置是只读的", "[Errno 13]": "没有写入权限", "[Errno 122]": "超出了磁盘配额",
-}
-
-
 def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None) -> None:
     tree_dir, site_dir = tree_dir.resolve(), site_dir.resolve()
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(tree_dir / "mkdocs.yml"),
@@ -150,9 +146,9 @@ def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None) -> None
     result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True, env=engine_env(epoch))
     if result.returncode != 0:
         output = result.stderr or result.stdout
-        for errno_text, meaning in _ENGINE_OS_ERRORS.items():
-            if errno_text in output:
-                raise BuildError(f"网站引擎写入失败：{meaning}（{site_dir.parent}）。")
+        meaning = os_error_in_output(output)
+        if meaning:
+            raise BuildError(f"网站引擎写入失败：{meaning}（{site_dir.parent}）。")
         detail = output.strip().splitlines()[-5:]
         raise BuildError("网站引擎（mkdocs）构建失败：\n" + "\n".join(detail))
 

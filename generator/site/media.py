@@ -12,12 +12,16 @@ import hashlib
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
+from ..bodyscan import Body
 from ..imaging import WIDTHS, ImageCache, Variants
+from ..loader import body_references
 from ..media import IMAGE_TYPES, contained_file, resolve_ref
-from ..render import HREF, IMG, alt_of, as_engine_markdown, content_html, page_link
+from ..render import HREF, as_engine_markdown, content_html, page_link, rewrite_images
 from ..summary import Summary
 from ..textfile import human_size
 
@@ -54,16 +58,13 @@ class PublishedMedia:
         wanted: set[str] = set()
         for studio in self.summary.studios:
             profile_rel = studio.bundle.profile.rel  # type: ignore[union-attr]
-            for src in (studio.profile.cover, studio.profile.secretary.photo):
-                if src and (target := resolve_ref(profile_rel, src)):
+            bundle = studio.bundle
+            refs = [*bundle.profile_references(), *body_references(profile_rel, bundle.intro),
+                    *body_references(profile_rel, bundle.bio)]
+            refs += [ref for entry in studio.entries for ref in entry.references()]
+            for ref in refs:
+                if target := resolve_ref(ref.rel, ref.src):
                     wanted.add(target)
-            for entry in studio.entries:
-                for item in [*entry.meta.images, *entry.meta.attachments]:
-                    if target := resolve_ref(entry.rel, item.src):
-                        wanted.add(target)
-                for ref in entry.scan.refs:
-                    if target := resolve_ref(entry.rel, ref.target):
-                        wanted.add(target)
         wanted = {rel for rel in wanted if contained_file(self.root, rel)}  # nothing through a link that leads out
         images = sorted(rel for rel in wanted if Path(rel).suffix.lower() in IMAGE_TYPES)
         variants = self.cache.variants([self.root / rel for rel in images])
@@ -122,8 +123,8 @@ class PublishedMedia:
             return f'<a class="sc-zoom" href="{url(big, variants.fallback)}" title="查看大图">{img}</a>'
         return img
 
-    def figure(self, entry, src: str, caption: str | None, page: str) -> str:
-        picture = self.picture(entry.rel, src, caption or entry.title, page)
+    def figure(self, base_rel: str, src: str, caption: str | None, page: str, alt: str = "") -> str:
+        picture = self.picture(base_rel, src, caption or alt, page)
         if not picture:
             return ""
         caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
@@ -136,28 +137,28 @@ class PublishedMedia:
             return None
         return Attachment(posixpath.relpath(found.url, posixpath.dirname(page) or "."), found.ext, found.size)
 
-    def body(self, base_rel: str, body: str, page: str, within_html: bool = False) -> str:
+    def body(self, base_rel: str, body: Body, page: str, within_html: bool = False,
+             caption: Callable[[str], str | None] = lambda src: None) -> str:
         """A Markdown body as the engine gets it: sanitized HTML (see `generator.render`)
-        with local images as pictures and local files under their published names.
-        Headings go back to the engine as Markdown (for its TOC) unless the body sits
-        inside our own HTML, where the engine reads no Markdown."""
-        clean = content_html(body)
+        with local images as pictures (a picture on a line of its own as a figure with
+        its caption) and local files under their published names. Headings go back to the
+        engine as Markdown (for its TOC) unless the body sits inside our own HTML, where
+        the engine reads no Markdown."""
         here = posixpath.dirname(page) or "."
 
-        def image(match: re.Match[str]) -> str:
-            src, attributes = html.unescape(match.group(2)), match.group(1) + match.group(3)
-            picture = self.picture(base_rel, src, alt_of(attributes), page)
+        def image(src: str, alt: str, alone: bool) -> str:
+            shown = self.figure(base_rel, src, caption(src), page, alt) if alone else self.picture(base_rel, src, alt, page)
             # a picture the site does not publish (missing, or on another server) shows as its description
-            return picture or html.escape(alt_of(attributes))
+            return shown or html.escape(alt)
 
         def link(match: re.Match[str]) -> str:
             url = html.unescape(match.group(2))
-            target = resolve_ref(base_rel, url)
+            target = resolve_ref(base_rel, unquote(url))
             if target is not None and target in self.attachments:
                 url = posixpath.relpath(self.attachments[target].url, here)
             else:
                 url = page_link(url) or url
             return match.group(1) + html.escape(url, quote=True) + match.group(3)
 
-        rendered = HREF.sub(link, IMG.sub(image, clean))
+        rendered = HREF.sub(link, rewrite_images(content_html(body), image))
         return rendered if within_html else as_engine_markdown(rendered)

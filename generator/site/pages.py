@@ -17,6 +17,7 @@ from markupsafe import Markup
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind, Form, Level, ReportKind, Task
+from ..bodyscan import Body
 from ..loader import Entry
 from ..summary import Summary
 from ..render import engine_body
@@ -30,6 +31,7 @@ class Page:
     text: str
     searchable: bool = True  # False for pages that only list what other pages hold
     label: str = ""  # what a search result says the page is, under its title
+    title: str = ""  # as the page's front matter gives it to the engine
 
 
 SEARCH_PAGE = "search.md"
@@ -66,7 +68,8 @@ class Renderer:
         )
         self.env.filters.update(cdate=chinese_date, money=money, json=front_matter_text, cjk=cjk_join)
 
-    def render(self, template: str, path: str, searchable: bool = True, label: str = "", **context: object) -> Page:
+    def render(self, template: str, path: str, searchable: bool = True, label: str = "", title: str = "",
+               **context: object) -> Page:
         here = posixpath.dirname(path)
 
         def link(target: str) -> str:
@@ -79,33 +82,42 @@ class Renderer:
 
         media = self.media
 
+        def fact_href(target: str) -> str:
+            """Where a value of an entry's facts table leads (see `Summary.facts`)."""
+            kind, _, key = target.partition(":")
+            if kind == "studio":
+                return href(f"studios/{key}/index.md")
+            if kind == "task":
+                return href("library/index.md") + f"?task={key}"
+            return href("standard/index.md") + "#indicator-" + key.replace(".", "-")
+
         def picture(base_rel: str, src: str, alt: str, thumb: bool = False, zoom: bool = True, css: str = "") -> Markup:
             return Markup(media.picture(base_rel, src, alt, path, thumb=thumb, zoom=zoom, css=css))
 
         def figure(entry: Entry, src: str, caption: str | None) -> Markup:
-            return Markup(media.figure(entry, src, caption, path))
+            return Markup(media.figure(entry.rel, src, caption, path, entry.title))
 
         def attachment(entry: Entry, src: str):
             return media.attachment(entry.rel, src, path)
 
         def body(entry: Entry) -> Markup:
-            return Markup(media.body(entry.rel, entry.body, path))  # sanitized in generator.render
+            return Markup(media.body(entry.rel, entry.body, path, caption=entry.caption_of))  # sanitized in generator.render
 
-        def markdown_field(base_rel: str, text: str | None) -> Markup:
+        def markdown_field(base_rel: str, body: Body) -> Markup:
             """A Markdown field of a YAML file (a studio's intro) as a block of the page."""
-            return Markup(media.body(base_rel, text or "", path))
+            return Markup(media.body(base_rel, body, path))
 
-        def html_field(base_rel: str, text: str | None) -> Markup:
+        def html_field(base_rel: str, body: Body) -> Markup:
             """The same inside our own HTML (a secretary's bio)."""
-            return Markup(media.body(base_rel, text or "", path, within_html=True))
+            return Markup(media.body(base_rel, body, path, within_html=True))
 
         text = self.env.get_template(template).render(
-            picture=picture, figure=figure, attachment=attachment, body=body, markdown_field=markdown_field, html_field=html_field,
+            fact_href=fact_href, picture=picture, figure=figure, attachment=attachment, body=body, markdown_field=markdown_field, html_field=html_field,
             link=link, href=href, entry_path=entry_path, site=self.summary.project.site_model,
             summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
-            ReportKind=ReportKind, **context,
+            ReportKind=ReportKind, page_title=title, **context,
         )
-        return Page(path, text, searchable, label)
+        return Page(path, text, searchable, label, title)
 
 
 class HomePage:
@@ -123,7 +135,7 @@ class HomePage:
         if not featured:
             featured = [e for e in summary.outcomes if e.meta.representative][:3]
         yield self.renderer.render(
-            "home.md", "index.md", searchable=False, featured=featured, latest=summary.outcomes[:6],
+            "home.md", "index.md", searchable=False, title=site.title, featured=featured, latest=summary.outcomes[:6],
         )
 
 
@@ -133,13 +145,15 @@ class StudioPages:
 
     def pages(self) -> Iterator[Page]:
         summary = self.renderer.summary
-        yield self.renderer.render("studios.md", "studios/index.md", searchable=False)
+        yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室")
         for studio in summary.studios:
             name = studio.profile.name
-            yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label="工作室主页", studio=studio)
+            yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label="工作室主页", title=name,
+                                       studio=studio)
             for entry in studio.entries:
                 kind = entry.form.short if entry.kind is EntryKind.OUTCOME else entry.kind.label
-                yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {kind}", entry=entry, studio=studio)
+                yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {kind}", title=entry.title,
+                                           entry=entry, studio=studio)
 
 
 class LibraryPage:
@@ -153,7 +167,8 @@ class LibraryPage:
         years = summary.project.site_model.years
         groups = [(year, [e for e in summary.outcomes if e.year == year.year]) for year in years]
         undated = [e for e in summary.outcomes if e.year is None]
-        yield self.renderer.render("library.md", "library/index.md", searchable=False, groups=groups, undated=undated)
+        yield self.renderer.render("library.md", "library/index.md", searchable=False, title="成果库", groups=groups,
+                                   undated=undated)
 
 
 class ListingPages:
@@ -179,7 +194,8 @@ class StandardPage:
     def pages(self) -> Iterator[Page]:
         standard = self.renderer.summary.project.standard
         if standard is not None:
-            yield self.renderer.render("standard.md", "standard/index.md", label="建设标准", standard=standard.model)
+            yield self.renderer.render("standard.md", "standard/index.md", label="建设标准", title="建设标准",
+                                       standard=standard.model)
 
 
 class ProgressPage:
@@ -187,7 +203,7 @@ class ProgressPage:
         self.renderer = renderer
 
     def pages(self) -> Iterator[Page]:
-        yield self.renderer.render("progress.md", "progress/index.md", searchable=False)
+        yield self.renderer.render("progress.md", "progress/index.md", searchable=False, title="建设进度")
 
 
 class SearchPage:
@@ -197,7 +213,7 @@ class SearchPage:
         self.renderer = renderer
 
     def pages(self) -> Iterator[Page]:
-        yield self.renderer.render("search.md", SEARCH_PAGE, searchable=False)
+        yield self.renderer.render("search.md", SEARCH_PAGE, searchable=False, title="搜索")
 
 
 class ContentPages:
@@ -208,8 +224,8 @@ class ContentPages:
 
     def pages(self) -> Iterator[Page]:
         for page in sorted(self.renderer.summary.project.pages, key=lambda p: (p.meta.order, p.slug)):
-            text = f"---\ntitle: {json.dumps(page.meta.title, ensure_ascii=False)}\n---\n\n{engine_body(page.body)}"
-            yield Page(f"{page.slug}.md", text, label=self.renderer.summary.project.site_model.committee)
+            text = f"---\ntitle: {front_matter_text(page.meta.title)}\n---\n\n{engine_body(page.body)}"
+            yield Page(f"{page.slug}.md", text, label="学校文件", title=page.meta.title)
 
 
 @dataclass

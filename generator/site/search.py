@@ -11,48 +11,34 @@ only the chunks a query needs, however large the site grows.
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
-import yaml
 
 from .pages import Page, html_path
 from .tree import Tree
+from ..errors import ShowcaseError
 
 INDEX_FOLDER = "pagefind"  # inside the site; search.js loads it from there
 LANGUAGE = "zh-cn"
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_TITLE = re.compile(r"^title: (.*)$", re.M)
 _MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*\)")
 # Block marks at a line's start (headings, quotes, list items), table rules and cell bars, emphasis.
 _MARKDOWN_MARKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]|\d+\.[ \t])|\|[ \t:|-]*\||\*\*|__|\||!?\[|\]", re.M)
 
 
-class SearchError(Exception):
+class SearchError(ShowcaseError):
     """A Chinese sentence saying why the search index could not be built."""
-
-
-def front_matter_title(front_matter: str) -> str:
-    """Our templates write the title as a JSON string (see pages.front_matter_text)."""
-    line = _TITLE.search(front_matter)
-    if line and line.group(1).startswith('"'):
-        return str(json.loads(line.group(1)))
-    return str((yaml.safe_load(front_matter) or {}).get("title") or "")
 
 
 def page_document(page: Page) -> str:
     """A page's title and text as the HTML Pagefind reads: our own Markdown with its
     link targets and block marks dropped (addresses and punctuation, not words)."""
-    text = page.text
-    title = ""
-    match = _FRONT_MATTER.match(text)
-    if match:
-        title = front_matter_title(match.group(1))
-        text = text[match.end():]
+    title = page.title
+    text = _FRONT_MATTER.sub("", page.text, count=1)
     body = _MARKDOWN_MARKS.sub(" ", _MARKDOWN_TARGET.sub("]", text))
     # Pagefind reads "key:value" up to a comma; the label itself is not indexed
     label = html.escape("label:" + page.label.replace(",", "，"), quote=True) if page.label else ""

@@ -1,0 +1,61 @@
+"""Writing output files: whole or not at all, under names every system accepts, with
+failures of the machine said in Chinese."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def atomic_output(out: Path) -> Iterator[Path]:
+    """A temporary path beside `out` to write to; it replaces `out` only when the block
+    succeeds, so a failure leaves the old file as it was and nothing half-written."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+#: errno → what it means for the person who ran the command.
+OS_ERRORS = {
+    28: "磁盘空间不足，请清理磁盘后重试", 27: "文件超过了系统允许的大小", 30: "目标位置是只读的",
+    13: "没有读写权限", 122: "超出了磁盘配额", 2: "找不到文件或文件夹",
+}
+_ERRNO_IN_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def os_error_text(exc: OSError) -> str:
+    what = OS_ERRORS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return f"{what}（{exc.filename}）" if exc.filename else what
+
+
+def os_error_in_output(output: str) -> str | None:
+    """The meaning of the first known `[Errno N]` another program printed (the engine's)."""
+    for match in _ERRNO_IN_TEXT.finditer(output):
+        meaning = OS_ERRORS.get(int(match.group(1)))
+        if meaning:
+            return meaning
+    return None
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
+
+
+def safe_file_name(text: str, limit: int = 80) -> str:
+    """A file name from a Chinese title that Windows, macOS and Linux all accept: no path
+    separators or reserved characters, no invisible format characters (bidi controls
+    that reverse how a name reads), no reserved device names (`con`, `aux.md`)."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    cleaned = _UNSAFE_NAME.sub("_", visible).strip(" .")[:limit].strip(" .")
+    if _WINDOWS_RESERVED.match(cleaned):
+        cleaned = f"_{cleaned}"
+    return cleaned or "未命名"
