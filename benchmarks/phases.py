@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.imaging import ImageCache
-from generator.loader import load_project
+from generator.reading import load_project
 from generator.rules import check_project
 from generator.render import remembered_bodies
 from generator.site.build import RENDERED_BODIES, SEARCH_DOCUMENTS, content_epoch, run_engine, write_tree

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jieba
 
-from generator.loader import load_project
+from generator.reading import load_project
 from generator.summary import SITE, Summary
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

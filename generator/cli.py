@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import clickzh
+from .errors import ShowcaseError
 from .progress import showing
 
 clickzh.install()
@@ -39,8 +40,23 @@ class DateType(click.ParamType):
             self.fail(f"“{value}”不是日期，请写成 YYYY-MM-DD，例如 2026-09-01。", param, ctx)
 
 
+def studio_option(help: str, required: bool = False):
+    """`--studio 目录名`: one studio of the content (checked against the loaded studios)."""
+    return click.option("--studio", default=None, required=required, metavar="目录名", help=help)
+
+
+def as_of_option(help: str = "按哪一天判断建设年度是否结束、是否进入验收阶段。默认：今天。"):
+    return click.option("--as-of", type=DateType(), default=None, help=help)
+
+
+def out_option(help: str, folder: bool = False, required: bool = False):
+    """`--out`: a file (or, with `folder`, a folder) to write to."""
+    kind = click.Path(file_okay=False, path_type=Path) if folder else click.Path(dir_okay=False, path_type=Path)
+    return click.option("--out", type=kind, default=None, required=required, help=help)
+
+
 def _resolve_root(root: Path | None) -> Path:
-    from .loader import find_root
+    from .reading.loader import find_root
 
     chosen = root.resolve() if root else find_root(Path.cwd())
     if not ((chosen / "content").is_dir() or (chosen / "studios").is_dir()):
@@ -50,14 +66,31 @@ def _resolve_root(root: Path | None) -> Path:
     return chosen
 
 
-@click.group(**COMMAND, subcommand_metavar="命令 [参数]...")
+class ShowcaseGroup(click.Group):
+    """The one error boundary of every command: a `ShowcaseError` raised anywhere below
+    becomes its Chinese sentence on stderr and its exit status (`--debug` or
+    SHOWCASE_DEBUG=1 shows the traceback instead, for maintainers)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ShowcaseError as exc:
+            if _debugging():
+                raise
+            failure = click.ClickException(str(exc))
+            failure.exit_code = exc.exit_code
+            raise failure from exc
+
+
+@click.group(cls=ShowcaseGroup, **COMMAND, subcommand_metavar="命令 [参数]...")
 @click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="内容目录（包含 content/ 和 studios/ 的文件夹）。默认：当前所在的内容仓库。",
 )
+@click.option("--debug", is_flag=True, hidden=True, help="出错时显示程序内部的调用栈（供维护人员排查）。")
 @click.version_option(package_name="showcase", prog_name="showcase")
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None) -> None:
+def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
     """“双带头人”教师党支部书记工作室成果展示工具。
 
     检查工作室内容是否符合要求，生成成果展示网站和成果汇编。
@@ -72,7 +105,7 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 @cli.command(**COMMAND)
-@click.option("--as-of", type=DateType(), default=None, help="按哪一天检查“每年至少一项代表性成果”等按年度的要求。默认：今天。")
+@as_of_option("按哪一天检查“每年至少一项代表性成果”等按年度的要求。默认：今天。")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
     help="输出格式：text 供人阅读；json 供程序读取；github 为 Gitea/GitHub Actions 注释；gitlab 为 GitLab 代码质量报告。",
@@ -95,7 +128,7 @@ def check(
 
     有错误时退出码为 1；只有警告或没有问题时为 0。
     """
-    from .loader import load_project
+    from .reading.loader import load_project
     from .report import FORMATS, counts
     from .rules import check_project
 
@@ -105,7 +138,9 @@ def check(
     project = load_project(settings.root)
     diagnostics = check_project(project, as_of or date.today())
     if since:
-        diagnostics = _pull_request_diagnostics(settings, project, diagnostics, since, author)
+        from .ownership import pull_request_diagnostics
+
+        diagnostics = pull_request_diagnostics(settings.root, project, diagnostics, since, author)
     if only:
         codes = {c.strip() for c in only.split(",") if c.strip()}
         diagnostics = [d for d in diagnostics if d.code in codes]
@@ -119,28 +154,10 @@ def check(
     ctx.exit(1 if counts(diagnostics)[0] else 0)
 
 
-def _pull_request_diagnostics(settings: Settings, project, diagnostics: list, since: str, author: str | None) -> list:
-    """Diagnostics of the studios a pull request touched, plus who-may-change-what."""
-    from .diagnostics import sorted_unique
-    from .ownership import GitError, changed_paths, commits_since, in_scope, ownership_by_account, ownership_by_commits
-
-    try:
-        paths = changed_paths(settings.root, since)
-        commits = None if author else commits_since(settings.root, since)
-    except GitError as exc:
-        raise click.UsageError(str(exc)) from exc
-    kept = [d for d in diagnostics if in_scope(paths)(d)]
-    owners = project.owners.model if project.owners else None
-    if owners is None:
-        return kept
-    found = ownership_by_account(owners, author, paths) if author else ownership_by_commits(owners, commits)
-    return sorted_unique([*kept, *found])
-
-
 @cli.command(**COMMAND)
 @click.option("--codeowners", "write", is_flag=True, help="写出 git 服务器使用的 CODEOWNERS 文件（合并请求自动请对应负责人审核）。")
 @click.option("--server", type=click.Choice(["gitea", "gitlab"]), default="gitea", show_default=True, help="学校使用的 git 服务器。")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="CODEOWNERS 写到哪里。默认：Gitea 为 .gitea/CODEOWNERS，GitLab 为 .gitlab/CODEOWNERS。")
+@out_option("CODEOWNERS 写到哪里。默认：Gitea 为 .gitea/CODEOWNERS，GitLab 为 .gitlab/CODEOWNERS。")
 @click.pass_context
 def owners(ctx: click.Context, write: bool, server: str, out: Path | None) -> None:
     """显示 content/owners.yml 中谁可以修改哪些内容，或据此写出 CODEOWNERS 文件。"""
@@ -168,7 +185,7 @@ def owners(ctx: click.Context, write: bool, server: str, out: Path | None) -> No
 @cli.command(**COMMAND)
 @click.argument("what", type=click.Choice(["studio", "outcome", "case", "method", "report"]), metavar="类型")
 @click.argument("name", required=False, metavar="[目录名]")
-@click.option("--studio", "studio", default=None, help="新建成果、案例、工作法或总结时：所属工作室的目录名。")
+@studio_option("新建成果、案例、工作法或总结时：所属工作室的目录名。")
 @click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：日期加类型。")
 @click.option("--date", "day", type=DateType(), default=None, help="新条目的日期。默认：今天。")
 @click.pass_context
@@ -182,29 +199,25 @@ def new(ctx: click.Context, what: str, name: str | None, studio: str | None, slu
       showcase new outcome --studio huagong-dangzhibu
     """
     from .codes import EntryKind
-    from .scaffold import ScaffoldError, new_entry, new_studio
+    from .scaffold import new_entry, new_studio
 
     settings = _settings(ctx)
-    try:
-        if what == "studio":
-            if not name:
-                raise click.UsageError("请写出新工作室的目录名，例如：showcase new studio huagong-dangzhibu")
-            written = new_studio(settings.root, name)
-        else:
-            studio = studio or name
-            if not studio:
-                raise click.UsageError(f"请用 --studio 指明所属工作室，例如：showcase new {what} --studio huagong-dangzhibu")
-            written = new_entry(settings.root, EntryKind(what), studio, slug, day or date.today())
-    except ScaffoldError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        ctx.exit(1)
+    if what == "studio":
+        if not name:
+            raise click.UsageError("请写出新工作室的目录名，例如：showcase new studio huagong-dangzhibu")
+        written = new_studio(settings.root, name)
+    else:
+        studio = studio or name
+        if not studio:
+            raise click.UsageError(f"请用 --studio 指明所属工作室，例如：showcase new {what} --studio huagong-dangzhibu")
+        written = new_entry(settings.root, EntryKind(what), studio, slug, day or date.today())
     for path in written.paths:
         click.echo(f"已创建 {path.relative_to(settings.root).as_posix()}")
     click.echo("请打开文件，把所有【请修改】换成实际内容，再运行 showcase check 检查。")
 
 
 @cli.command(**COMMAND)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="网站输出到哪个文件夹。默认：内容目录下的 site/。")
+@out_option("网站输出到哪个文件夹。默认：内容目录下的 site/。", folder=True)
 @click.pass_context
 def build(ctx: click.Context, out: Path | None) -> None:
     """先检查内容，再生成成果展示网站。
@@ -315,7 +328,7 @@ def _require_studio(project, studio: str | None) -> None:
 
 def _checked_project(ctx: click.Context, settings: Settings, what: str, kept: str = "文件"):
     """Load and check; print what was found; stop on errors (nothing is written)."""
-    from .loader import load_project
+    from .reading.loader import load_project
     from .report import as_text, counts
     from .rules import check_project
 
@@ -330,11 +343,11 @@ def _checked_project(ctx: click.Context, settings: Settings, what: str, kept: st
 
 
 @cli.command(name="compile", **COMMAND)
-@click.option("--studio", default=None, help="只汇编一个工作室（目录名）。默认：全校汇编，每个工作室一部分。")
+@studio_option("只汇编一个工作室（目录名）。默认：全校汇编，每个工作室一部分。")
 @click.option("--year", type=click.IntRange(1, 10), default=None, help="只收录某个建设年度（1、2、3），年度考核时使用。")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default="pdf", show_default=True, help="输出格式。")
 @click.option("--group-by", type=click.Choice(["year", "indicator"]), default="year", show_default=True, help="成果按建设年度和形式编排，或按建设标准指标编排。")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="输出文件。默认：build/成果汇编-<范围>.<格式>。")
+@out_option("输出文件。默认：build/成果汇编-<范围>.<格式>。")
 @click.option("--pdf-a", is_flag=True, help="生成 PDF/A-3b 归档格式，并把附件嵌入 PDF。")
 @click.pass_context
 def compile_(ctx: click.Context, studio: str | None, year: int | None, fmt: str, group_by: str, out: Path | None, pdf_a: bool) -> None:
@@ -356,8 +369,8 @@ def compile_(ctx: click.Context, studio: str | None, year: int | None, fmt: str,
 
 
 @cli.command(**COMMAND)
-@click.option("--studio", default=None, help="只打包一个工作室（目录名）。默认：全校。")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="输出的 zip 文件。默认：build/支撑材料-<范围>.zip。")
+@studio_option("只打包一个工作室（目录名）。默认：全校。")
+@out_option("输出的 zip 文件。默认：build/支撑材料-<范围>.zip。")
 @click.pass_context
 def package(ctx: click.Context, studio: str | None, out: Path | None) -> None:
     """按建设标准三级指标整理支撑材料，打包为 zip，并附支撑材料目录（Word 和 PDF）。"""
@@ -406,11 +419,11 @@ def _form_studios(ctx: click.Context, settings: Settings, studio: str | None):
     return summary, [s for s in summary.studios if studio is None or s.slug == studio]
 
 
-_FORM_OUT = click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="写到哪个文件夹。默认：build/表格/。")
+_FORM_OUT = out_option("写到哪个文件夹。默认：build/表格/。", folder=True)
 
 
 @form.command(**COMMAND)
-@click.option("--studio", default=None, help="只生成一个工作室（目录名）。默认：每个工作室一份。")
+@studio_option("只生成一个工作室（目录名）。默认：每个工作室一份。")
 @_FORM_OUT
 @click.pass_context
 def application(ctx: click.Context, studio: str | None, out: Path | None) -> None:
@@ -429,7 +442,7 @@ def application(ctx: click.Context, studio: str | None, out: Path | None) -> Non
 
 @form.command(**COMMAND)
 @click.option("--year", type=click.IntRange(1, 10), required=True, help="第几建设年度（1、2、3）。")
-@click.option("--studio", default=None, help="只生成一个工作室的考核材料（目录名）。默认：每个工作室一份，另加全校汇总表。")
+@studio_option("只生成一个工作室的考核材料（目录名）。默认：每个工作室一份，另加全校汇总表。")
 @_FORM_OUT
 @click.pass_context
 def assessment(ctx: click.Context, year: int, studio: str | None, out: Path | None) -> None:
@@ -455,8 +468,8 @@ def assessment(ctx: click.Context, year: int, studio: str | None, out: Path | No
 
 
 @cli.command(**COMMAND)
-@click.option("--as-of", type=DateType(), default=None, help="按哪一天判断年度是否结束。默认：今天。")
-@click.option("--studio", default=None, help="只看一个工作室（目录名）。")
+@as_of_option()
+@studio_option("只看一个工作室（目录名）。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式：text 为表格和缺项清单；json 供程序读取。")
 @click.pass_context
@@ -464,7 +477,7 @@ def status(ctx: click.Context, as_of: date | None, studio: str | None, fmt: str)
     """各工作室的建设进度和验收清单：代表性成果、年度总结、年度考核、工作总结报告、成果汇编、经费，以及还缺什么。"""
     from .forms import office_summary
     from .forms.acceptance import print_status, status_report
-    from .loader import load_project
+    from .reading.loader import load_project
 
     settings = _settings(ctx)
     summary = office_summary(load_project(settings.root))
@@ -485,7 +498,7 @@ def status(ctx: click.Context, as_of: date | None, studio: str | None, fmt: str)
 @click.option("--entries-per-studio", type=click.IntRange(1, 1000), default=None, help="每个工作室的条目数（含 4 篇总结）。")
 @click.option("--photos-per-studio", type=click.IntRange(0, 200), default=None, help="每个工作室的照片数（4000×3000 像素）。")
 @click.option("--seed", type=int, default=2023, show_default=True, help="随机种子：相同参数和种子生成完全相同的文件。")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="写到哪个（新的或空的）文件夹。")
+@out_option("写到哪个（新的或空的）文件夹。", folder=True, required=True)
 def demo_corpus(size: str | None, studios: int | None, entries_per_studio: int | None, photos_per_studio: int | None,
                 seed: int, out: Path) -> None:
     """生成用于性能测试的合成内容（结构与真实内容相同，全部通过检查）。
@@ -512,7 +525,7 @@ def fix_encoding(files: tuple[Path, ...], source: str | None) -> None:
 
     转换后请打开文件看一眼文字是否正常，确认无误后删除 .bak 备份。
     """
-    from .textfile import EncodingProblem, fix_encoding as convert
+    from .reading.textfile import EncodingProblem, fix_encoding as convert
 
     failed = False
     for path in files:
@@ -530,7 +543,7 @@ def fix_encoding(files: tuple[Path, ...], source: str | None) -> None:
 
 @cli.command(name="import-docx", **COMMAND)
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="文件.docx")
-@click.option("--studio", required=True, help="导入到哪个工作室（目录名）。")
+@studio_option("导入到哪个工作室（目录名）。", required=True)
 @click.option("--as", "kind", type=click.Choice(["outcome", "case", "method", "report"]), default="outcome", show_default=True,
               help="导入为：outcome 成果、case 典型案例、method 工作法、report 工作总结。")
 @click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：日期加类型。")
@@ -545,14 +558,9 @@ def import_docx(ctx: click.Context, source: Path, studio: str, kind: str, slug: 
     """
     from .codes import EntryKind
     from .importer import import_docx as convert
-    from .scaffold import ScaffoldError
 
     settings = _settings(ctx)
-    try:
-        done = convert(settings.root, source, studio, EntryKind(kind), slug, date.today())
-    except ScaffoldError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        ctx.exit(1)
+    done = convert(settings.root, source, studio, EntryKind(kind), slug, date.today())
     rel = done.path.relative_to(settings.root).as_posix()
     click.echo(f"已导入为 {rel}" + (f"，图片 {len(done.media)} 张已保存到 studios/{studio}/media/" if done.media else ""))
     for note in done.notes:
@@ -562,7 +570,7 @@ def import_docx(ctx: click.Context, source: Path, studio: str, kind: str, slug: 
 
 
 @cli.command(**COMMAND)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="写到哪个文件夹。默认：内容目录下的 schemas/。")
+@out_option("写到哪个文件夹。默认：内容目录下的 schemas/。", folder=True)
 @click.pass_context
 def schema(ctx: click.Context, out: Path | None) -> None:
     """生成各类文件的 JSON Schema，供编辑器自动补全和实时检查字段。"""
@@ -580,6 +588,13 @@ class Interrupted(KeyboardInterrupt):
 
 def _terminated(signum, frame) -> None:
     raise Interrupted()
+
+
+def _debugging() -> bool:
+    """`--debug` or SHOWCASE_DEBUG=1: maintainers see the traceback instead of the sentence."""
+    import os
+
+    return os.environ.get("SHOWCASE_DEBUG", "") not in ("", "0") or "--debug" in sys.argv[1:]
 
 
 def main() -> None:
@@ -604,6 +619,8 @@ def main() -> None:
         click.echo(f"无法写入：{os_error_text(exc)}。没有完成的输出已删除，原有的网站和文件保持不变。", err=True)
         sys.exit(1)
     except Exception as exc:  # a bug in showcase, not in the content
+        if _debugging():
+            raise
         click.echo(
             f"内部错误（{type(exc).__name__}）：{exc}\n这是 showcase 本身的问题，不是内容的问题；请把这段文字和所运行的命令发给维护人员。",
             err=True,

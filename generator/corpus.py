@@ -123,7 +123,7 @@ def _front(fields: dict) -> str:
 def write_corpus(out: Path, product: Path, studios: int, entries_per_studio: int, photos_per_studio: int,
                  seed: int = 2023, photo_size: tuple[int, int] = (4000, 3000), chars: int = 1600) -> CorpusStats:
     """Write the corpus into `out` (which must not exist); `product` supplies content/ (site, standard, pages)."""
-    from .loader import load_project
+    from .reading.loader import load_project
 
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(out)

@@ -12,9 +12,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, diag
-from .models import Owners
+from .diagnostics import Diagnostic, diag, sorted_unique
 from .errors import ShowcaseError
+from .models import Owners
 
 HEADER = (
     "# 由 showcase owners --codeowners 根据 content/owners.yml 生成，请不要手工修改。\n"
@@ -25,6 +25,8 @@ CODEOWNERS_PATHS = {"gitea": ".gitea/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"
 
 
 class GitError(ShowcaseError):
+    exit_code = 2  # a reference git does not know is a usage error
+
     """git could not answer; the message says why in Chinese."""
 
 
@@ -155,3 +157,15 @@ def in_scope(paths: list[str]):
         return lambda d: True
     prefixes = tuple(f"studios/{studio_of(p)}/" for p in paths)
     return lambda d: d.path.startswith(prefixes) or d.path in paths
+
+
+def pull_request_diagnostics(root: Path, project, diagnostics: list[Diagnostic], since: str, author: str | None) -> list[Diagnostic]:
+    """Diagnostics of the studios a pull request touched, plus who-may-change-what."""
+    paths = changed_paths(root, since)
+    commits = None if author else commits_since(root, since)
+    kept = [d for d in diagnostics if in_scope(paths)(d)]
+    owners = project.owners.model if project.owners else None
+    if owners is None:
+        return kept
+    found = ownership_by_account(owners, author, paths) if author else ownership_by_commits(owners, commits)
+    return sorted_unique([*kept, *found])

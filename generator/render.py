@@ -22,7 +22,7 @@ import mdit_py_plugins
 import nh3
 
 from . import dialect
-from .bodyscan import Body
+from .bodies import Body
 from .memo import load_memo, save_memo
 from .sanitize import clean_html, url_scheme
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .codes import ReportKind, Status, Visibility
-from .loader import Entry, Project, StudioBundle
+from .project import Entry, Project, StudioBundle
 from .models import ConstructionYear
 
 #: Entries that count as evidence. Internal ones are checked but never exported, so they

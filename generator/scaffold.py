@@ -9,7 +9,7 @@ from pathlib import Path
 from string import Template
 
 from .codes import EntryKind
-from .loader import SLUG_RE
+from .reading.loader import SLUG_RE
 from .errors import ShowcaseError
 
 STUDIO_FOLDERS = ("outcomes", "cases", "methods", "reports", "media")

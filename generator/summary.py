@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from .codes import EntryKind, Visibility
-from .loader import Entry, Project, StudioBundle
+from .project import Entry, Project, StudioBundle
 from .models import Assessment, ConstructionYear, Indicator
 
 SITE = frozenset({Visibility.PUBLIC})

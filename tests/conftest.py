@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from generator.diagnostics import Diagnostic
-from generator.loader import load_project
+from generator.reading import load_project
 from generator.rules import check_project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import NEEDS_CHROMIUM, REPO
-from generator.loader import load_project
+from generator.reading import load_project
 
 SUB_PATH = "dbh"
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from conftest import REPO, Scratch, outcome
 from generator.compile.package import write_package
 from generator.compile.run import compile_document
-from generator.loader import load_project
+from generator.reading import load_project
 from test_cli import run
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from conftest import Scratch, codes, found
 from generator.cli import cli
-from generator.loader import load_project
+from generator.reading import load_project
 
 STUDIO = "studios/alpha/studio.yml"
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from conftest import REPO, Scratch
 from generator.cli import cli
 from generator.codes import ReportKind
-from generator.loader import load_project
+from generator.reading import load_project
 from generator.text import money
 
 

@@ -14,7 +14,7 @@ import markdown
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.bodyscan import read_body
+from generator.reading.bodyscan import read_body
 from generator.render import as_engine_markdown, content_html
 from htmlcheck import inspect
 

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import NEEDS_CHROMIUM, Scratch, outcome
-from generator.loader import load_project
+from generator.reading import load_project
 from htmlcheck import inspect
 from test_robustness import xss_payloads
 

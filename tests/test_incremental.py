@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from conftest import Scratch, outcome
-from generator.loader import load_project
-from generator.bodyscan import read_body
+from generator.reading import load_project
+from generator.reading.bodyscan import read_body
 from generator.render import content_html, remembered_bodies
 from generator.site.build import RENDERED_BODIES, build_site
 from generator.site.tree import Tree

@@ -10,9 +10,9 @@ import pytest
 from conftest import CORPORA, REPO, Scratch, found
 from generator.codes import EntryKind, Form
 from generator.diagnostics import Diagnostic
-from generator.loader import load_project
-from generator.textfile import decode
-from generator.yamlsource import YamlProblem, parse_yaml
+from generator.reading import load_project
+from generator.reading.textfile import decode
+from generator.reading.yamlsource import YamlProblem, parse_yaml
 
 
 # --- text decoding --------------------------------------------------------------------

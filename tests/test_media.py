@@ -12,7 +12,7 @@ from PIL import Image
 
 from conftest import CORPORA, REPO, Scratch, small_jpeg
 from generator.imaging import WIDTHS, ImageCache, render
-from generator.loader import load_project
+from generator.reading import load_project
 from generator.site.build import build_site
 from generator.site.media import safe_stem
 

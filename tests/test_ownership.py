@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from conftest import REPO, Scratch, codes
 from generator.cli import cli
-from generator.loader import load_project
+from generator.reading import load_project
 from generator.ownership import codeowners
 
 OFFICE = ("党委办公室", "dangban@example.edu.cn")

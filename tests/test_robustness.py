@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPORA, REPO, Scratch, codes, outcome
 from generator.diagnostics import Diagnostic
-from generator.loader import load_project
+from generator.reading import load_project
 from generator.rules import check_project
 from conftest import AS_OF
 

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from conftest import REPO, Scratch, outcome
-from generator.loader import load_project
+from generator.reading import load_project
 from generator.site.build import BuildError, build_site
 from generator.site.pages import Page
 from generator.site.search import SearchIndexer, write_documents

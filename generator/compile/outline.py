@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..codes import EntryKind, Form, ReportKind
-from ..loader import Entry
+from ..project import Entry
 from ..summary import StudioSummary, Summary
 
 

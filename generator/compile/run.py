@@ -9,7 +9,7 @@ from pathlib import Path
 from ..files import atomic_output
 from ..imaging import ImageCache
 from ..progress import step
-from ..loader import Project
+from ..project import Project
 from .html import CompilationImages, HtmlWriter
 from ..summary import COMPILATION, Summary
 from .outline import build_outline

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..diagnostics import Diagnostic, sorted_unique
-from ..loader import Project
+from ..project import Project
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..bodyscan import Body
+from ..bodies import Body
 from ..diagnostics import Diagnostic, diag
 from ..sanitize import ALLOWED_TAGS, DANGEROUS_TAGS, URL_ATTRIBUTES, attribute_allowed, is_dangerous_url
 from . import Context

@@ -16,14 +16,14 @@ from typing import Iterator
 from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, diag
-from ..loader import Reference, body_references
+from ..project import Reference, body_references
 from ..memo import load_memo, save_memo
 from ..media import (
     ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, ImageProblem, describe_types,
     probe_image,
 )
 from ..sanitize import url_scheme
-from ..textfile import human_size
+from ..text import human_size
 from . import Context
 
 _DRIVE = re.compile(r"^[a-zA-Z]:")

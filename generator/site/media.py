@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..bodyscan import Body
+from ..bodies import Body
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..loader import body_references
+from ..project import body_references
 from ..media import IMAGE_TYPES, contained_file, resolve_ref
 from ..render import HREF, as_engine_markdown, content_html, page_link, rewrite_images
 from ..summary import Summary
-from ..textfile import human_size
+from ..text import human_size
 
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 

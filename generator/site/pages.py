@@ -17,8 +17,8 @@ from markupsafe import Markup
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind, Form, Level, ReportKind, Task
-from ..bodyscan import Body
-from ..loader import Entry
+from ..bodies import Body
+from ..project import Entry
 from ..summary import Summary
 from ..render import engine_body
 from ..text import chinese_date, cjk_join, money

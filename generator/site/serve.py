@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
-from ..loader import load_project
+from ..reading.loader import load_project
 from ..report import as_text
 from ..rules import check_project
 from ..summary import SITE, Summary

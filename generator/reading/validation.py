@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .codes import LabelledEnum
-from .diagnostics import Diagnostic, diag
-from .labels import FIELD_LABELS
-from .yamlsource import Positions
+from ..codes import LabelledEnum
+from ..diagnostics import Diagnostic, diag
+from ..labels import FIELD_LABELS
+from ..project import Positions
 
 
 _EXPECTED: dict[str, tuple[str, str]] = {

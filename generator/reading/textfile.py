@@ -11,18 +11,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, diag
-from .errors import ShowcaseError
+from ..diagnostics import Diagnostic, diag
+from ..errors import ShowcaseError
+from ..text import human_size
 
 #: Content text files are small; anything larger is refused before reading.
 MAX_TEXT_BYTES = {".yml": 1 << 20, ".yaml": 1 << 20, ".md": 2 << 20}
-
-
-def human_size(size: int) -> str:
-    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size} 字节"
 
 
 # Invisible characters pasted from WeChat articles and web pages; they carry no meaning

@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .bodyscan import EMPTY, Body, read_body
-from .codes import EntryKind, Form, Visibility
-from .diagnostics import Diagnostic, diag
-from .frontmatter import split_front_matter
-from .media import resolve_ref
-from .models import (
-    Assessments, ImageRef, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site,
+from ..bodies import EMPTY, Body
+from ..codes import EntryKind
+from ..diagnostics import Diagnostic, diag
+from ..models import (
+    Assessments, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site,
     Standard, Studio,
 )
+from ..project import _FALLBACK_SITE, Doc, Entry, Page, Project, Source, StudioBundle
+from .bodyscan import read_body
+from .frontmatter import split_front_matter
 from .textfile import read_text
 from .validation import validation_diagnostics
 from .yamlsource import Positions, YamlProblem, parse_yaml
@@ -43,174 +43,6 @@ ENTRY_MODELS: dict[EntryKind, type[BaseModel]] = {
 STUDIO_FILES = {"studio.yml", "plan.yml"}
 STUDIO_FOLDERS = {k.folder for k in EntryKind} | {"media"}
 IGNORED_NAMES = {"README.md", "readme.md", "Thumbs.db", "desktop.ini"}
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One file reference: who wrote it (`rel`, `line`) and how it is used."""
-
-    src: str
-    rel: str
-    line: int | None
-    usage: str  # "image", "attachment" or "link"
-
-
-def body_references(rel: str, body: Body) -> tuple[Reference, ...]:
-    return tuple(Reference(ref.target, rel, ref.line, "image" if ref.is_image else "link") for ref in body.refs)
-
-
-@dataclass(frozen=True)
-class Source:
-    """A decoded content file, kept whether or not its model validated.
-
-    Text-level rules (privacy, raw HTML, body references, template markers)
-    read these, so that a typo in the front matter does not hide the rest.
-    """
-
-    rel: str
-    text: str
-    bodies: tuple[Body, ...]  # the Markdown it carries: a body, or a studio's intro and bio
-    home: str | None  # the folder its file references must stay in
-    internal: bool  # marked `visibility: internal`: checked, never exported
-
-
-@dataclass(frozen=True)
-class Doc(Generic[M]):
-    """A validated model with where it came from."""
-
-    rel: str
-    model: M
-    positions: Positions
-    text: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """An outcome, case, method or report of one studio."""
-
-    kind: EntryKind
-    studio: str
-    slug: str
-    rel: str
-    meta: BaseModel
-    positions: Positions
-    body: Body
-    text: str
-    year: int | None  # construction year derived from the date
-
-    @property
-    def date(self) -> date | None:
-        """Outcomes, cases and methods always have one; reports may."""
-        return getattr(self.meta, "date", None)
-
-    @property
-    def form(self) -> Form | None:
-        return getattr(self.meta, "type", None)
-
-    @property
-    def title(self) -> str:
-        return self.meta.title  # type: ignore[attr-defined]
-
-    @property
-    def visibility(self) -> Visibility:
-        return self.meta.visibility  # type: ignore[attr-defined]
-
-    @property
-    def is_outcome(self) -> bool:
-        """Cases and methods count as outcomes of form `method` (SPEC §3)."""
-        return self.kind is not EntryKind.REPORT
-
-    def references(self) -> tuple[Reference, ...]:
-        """Every file the entry refers to, in front matter and body: the one walk over them."""
-        return (*self.front_references(), *body_references(self.rel, self.body))
-
-    def listed_images(self) -> tuple[ImageRef, ...]:
-        """The pictures of `images:` that the body does not place itself, shown after the
-        facts. A picture the body places is shown there, once, with its caption."""
-        placed = {resolve_ref(self.rel, ref.target) for ref in self.body.refs if ref.is_image}
-        return tuple(i for i in self.meta.images if resolve_ref(self.rel, i.src) not in placed)  # type: ignore[attr-defined]
-
-    def caption_of(self, src: str) -> str | None:
-        """The caption `images:` gives the picture at `src` (relative to this entry)."""
-        target = resolve_ref(self.rel, src)
-        return next((i.caption for i in self.meta.images  # type: ignore[attr-defined]
-                     if i.caption and resolve_ref(self.rel, i.src) == target), None)
-
-    def front_references(self) -> tuple[Reference, ...]:
-        found = [Reference(image.src, self.rel, self.positions.line(("images", index)), "image")
-                 for index, image in enumerate(self.meta.images)]  # type: ignore[attr-defined]
-        found += [Reference(item.src, self.rel, self.positions.line(("attachments", index)), "attachment")
-                  for index, item in enumerate(self.meta.attachments)]  # type: ignore[attr-defined]
-        return tuple(found)
-
-
-@dataclass(frozen=True)
-class StudioBundle:
-    slug: str
-    rel_dir: str
-    profile: Doc[Studio] | None
-    plan: Doc[Plan] | None
-    entries: tuple[Entry, ...]
-    complete: bool  # every file of the studio loaded
-    intro: Body = EMPTY  # studio.yml's Markdown fields, parsed like bodies
-    bio: Body = EMPTY
-
-    @property
-    def outcomes(self) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.is_outcome)
-
-    @property
-    def reports(self) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.kind is EntryKind.REPORT)
-
-    def profile_references(self) -> tuple[Reference, ...]:
-        """The files studio.yml refers to: cover, secretary's photo (its Markdown fields' are in
-        the file's `Source`, checked even while the profile does not validate)."""
-        if self.profile is None:
-            return ()
-        profile, doc = self.profile.model, self.profile
-        found = []
-        if profile.cover:
-            found.append(Reference(profile.cover, doc.rel, doc.positions.line(("cover",)), "image"))
-        if profile.secretary.photo:
-            found.append(Reference(profile.secretary.photo, doc.rel, doc.positions.line(("secretary", "photo")), "image"))
-        return tuple(found)
-
-
-@dataclass(frozen=True)
-class Page:
-    slug: str
-    rel: str
-    meta: PageMeta
-    body: Body
-    text: str
-
-
-@dataclass(frozen=True)
-class Project:
-    root: Path
-    site: Doc[Site] | None
-    standard: Doc[Standard] | None
-    assessments: Doc[Assessments] | None
-    owners: Doc[Owners] | None
-    pages: tuple[Page, ...]
-    studios: tuple[StudioBundle, ...]
-    sources: tuple[Source, ...] = field(default=())
-    diagnostics: tuple[Diagnostic, ...] = field(default=())
-
-    @property
-    def site_model(self) -> Site:
-        """The site settings, or the programme defaults while site.yml is broken."""
-        return self.site.model if self.site else _FALLBACK_SITE
-
-    def studio(self, slug: str) -> StudioBundle | None:
-        return next((s for s in self.studios if s.slug == slug), None)
-
-
-_FALLBACK_SITE = Site(
-    school="（学校名称）", committee="（学校党委）",
-    notice={"number": "（文号）", "title": "（通知）"}, contact={"office": "党委办公室"},
-)
 
 
 def find_root(start: Path) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import diag
+from ..diagnostics import diag
 from .yamlsource import YamlProblem
 
 _FENCE = "---"

@@ -10,54 +10,14 @@ seeing everything a page will carry.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from . import dialect
-from .sanitize import DANGEROUS_TAGS
-
-
-@dataclass(frozen=True)
-class Ref:
-    target: str
-    line: int
-    is_image: bool
-
-
-@dataclass(frozen=True)
-class HtmlTag:
-    """One start tag of raw HTML in the body, attributes as written."""
-
-    tag: str
-    attrs: tuple[tuple[str, str], ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class Syntax:
-    """Something written in another dialect's syntax, or a link that did not become one."""
-
-    kind: str  # "foreign", "image", "link"
-    line: int
-    what: str
-
-
-@dataclass(frozen=True, eq=False)
-class Body:
-    """A parsed body. `line` is the file line on which `text` starts (1-based)."""
-
-    text: str
-    line: int
-    tokens: tuple[Token, ...]
-    refs: tuple[Ref, ...]
-    html: tuple[HtmlTag, ...]
-    syntax: tuple[Syntax, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.text.strip())
+from .. import dialect
+from ..bodies import Body, HtmlTag, Ref, Syntax
+from ..sanitize import DANGEROUS_TAGS
 
 
 class _TagCollector(HTMLParser):
@@ -203,5 +163,3 @@ def read_body(text: str, first_line: int) -> Body:
                 refs.append(Ref(value, tag.line, tag.tag == "img" and name == "src"))
     return Body(text, first_line, tuple(tokens), tuple(refs), tuple(tags), tuple(syntax))
 
-
-EMPTY = read_body("", 1)

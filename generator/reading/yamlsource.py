@@ -9,14 +9,15 @@ alias bombs and runaway nesting before they cost memory or crash the parser.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, diag
+from ..diagnostics import Diagnostic, diag
+from ..project import Positions, YamlPath as Path
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,24 +26,6 @@ MAX_DEPTH = 40
 MAX_FLOW_DEPTH = 40
 MAX_INDENT = 160
 
-Path = tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Positions:
-    """Line numbers (1-based, in the whole file) of every key and item."""
-
-    first_line: int
-    lines: dict[Path, int] = field(default_factory=dict)
-
-    def line(self, loc: Path = ()) -> int:
-        """The line of `loc`, or of its nearest ancestor that has one."""
-        loc = tuple(loc)
-        while loc:
-            if loc in self.lines:
-                return self.lines[loc]
-            loc = loc[:-1]
-        return self.lines.get((), self.first_line)
 
 
 class YamlProblem(Exception):
