@@ -301,3 +301,18 @@ def test_docx_bodies_have_heading_styles_admonitions_and_lists_that_restart(scra
     assert "提示" in styles and "要点。" in styles and not any("!!!" in t for t in styles)
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert {"项目", "数量", "党课", "3"} <= set(cells)
+
+
+def test_the_dashboard_judges_years_as_check_does(scratch: Scratch, tmp_path) -> None:
+    from generator.reading import load_project
+    from generator.site.build import build_site
+
+    scratch.edit("studios/alpha/outcomes/y1.md", "representative: true", "representative: true\nvisibility: acceptance")
+    scratch.edit("studios/alpha/outcomes/y2.md", "representative: true", "representative: false")
+    assert _missing_years_by_check(scratch) == {"第二建设年度"}
+    site = build_site(scratch.root, load_project(scratch.root), tmp_path / "site", build_dir=tmp_path / "build").out
+    rows = re.findall(r"<tr><td>(第.建设年度[^<]*)</td>(.*?)</tr>", (site / "progress/index.html").read_text(encoding="utf-8"))
+    judged = {label[:6]: cells for label, cells in rows}
+    assert "仅用于验收" in judged["第一建设年度"] and "第一年成果" not in judged["第一建设年度"]
+    assert "缺少" in judged["第二建设年度"]
+    assert "第三年成果" in judged["第三建设年度"]
