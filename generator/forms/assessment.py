@@ -112,10 +112,7 @@ class AssessmentPack(WordDocument):
             self.paragraph("本年度尚无代表性成果。通知要求每个工作室每年至少有 1 项代表性成果。")
         for entry in self.figures.representative:
             self.heading(entry.title, 2)
-            self.table([("日期", chinese_date(entry.date)), ("成果形式", entry.form.label),
-                        ("建设任务", "、".join(t.label for t in entry.meta.tasks)),
-                        ("级别", entry.meta.level.label if entry.meta.level else "—"),
-                        ("参与人员", "、".join(entry.meta.people) or "—")])
+            self.table([(fact.label, fact.text) for fact in self.summary.facts(entry)])
             if entry.meta.summary:
                 self.paragraph(cjk_join(entry.meta.summary))
 
