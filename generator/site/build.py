@@ -23,6 +23,7 @@ import yaml
 
 from ..imaging import ImageCache, Stats
 from ..progress import step
+from ..escape import theme_text
 from ..files import os_error_in_output
 from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
@@ -70,7 +71,7 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     base = yaml.safe_load(base_path.read_text(encoding="utf-8")) if base_path.is_file() else {}
     site = plan.summary.project.site_model
     config = dict(base or {})
-    config["site_name"] = site.title
+    config["site_name"] = theme_text(site.title)  # the theme prints these as they are
     config["docs_dir"] = "docs"
     config["use_directory_urls"] = False  # works from a copied folder and under any sub-path
     config["nav"] = plan.nav()
@@ -82,14 +83,14 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     config["extra_css"] = ["assets/stylesheets/showcase.css"]
     config["extra_javascript"] = [f"assets/javascripts/{name}.js" for name in ("library", "lightbox", "search")]
     extra = dict(config.get("extra") or {})
-    extra["showcase_notice"] = notice or ""
-    extra["showcase_footer"] = f"{site.committee} · {site.contact.office}"
+    extra["showcase_notice"] = notice or ""  # escaped by main.html, line breaks kept
+    extra["showcase_footer"] = theme_text(f"{site.committee} · {site.contact.office}")
     config["extra"] = extra
     # The site's search is Pagefind's, built beside the engine (search.py). The engine's own
     # search plugin would index every page again and load the whole index in every browser;
     # its offline plugin only serves that search, and fetches a script from a CDN to do it.
     config["plugins"] = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ENGINE_SEARCH_PLUGINS]
-    config["copyright"] = f"{site.school} {site.committee}"
+    config["copyright"] = theme_text(f"{site.school} {site.committee}")
     return config
 
 

@@ -21,6 +21,7 @@ from ..bodies import Body
 from ..project import Entry
 from ..summary import Summary
 from ..render import engine_body
+from ..escape import page_text, theme_text
 from ..text import chinese_date, cjk_join, money
 from .media import PublishedMedia
 
@@ -47,12 +48,9 @@ def html_path(md_path: str) -> str:
 
 
 def front_matter_text(value: str) -> Markup:
-    """A content value (a title) as a YAML string for a page's front matter.
-
-    The engine's theme prints titles without escaping them (and `striptags` would undo
-    an escape), so angle brackets become their full-width forms: the title reads the
-    same and can never open a tag."""
-    return Markup(json.dumps(str(value).replace("<", "＜").replace(">", "＞"), ensure_ascii=False))
+    """A content value (a title) as a YAML string for a page's front matter; the theme
+    prints titles unescaped, so they get `theme_text`."""
+    return Markup(json.dumps(theme_text(value), ensure_ascii=False))
 
 
 class Renderer:
@@ -64,7 +62,8 @@ class Renderer:
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-            autoescape=True,  # every content value is text unless our own code marks it as markup
+            autoescape=True,
+            finalize=page_text,  # every content value is text, in Markdown and HTML alike, unless our code made it markup
         )
         self.env.filters.update(cdate=chinese_date, money=money, json=front_matter_text, cjk=cjk_join)
 
@@ -72,24 +71,24 @@ class Renderer:
                **context: object) -> Page:
         here = posixpath.dirname(path)
 
-        def link(target: str) -> str:
-            """Markdown link target (.md, checked by the engine)."""
-            return posixpath.relpath(target, here or ".")
+        def link(target: str) -> Markup:
+            """Markdown link target (.md, checked by the engine), from slugs and our own paths."""
+            return Markup(posixpath.relpath(target, here or "."))
 
-        def href(target: str) -> str:
+        def href(target: str) -> Markup:
             """Raw-HTML link target: the engine does not rewrite those."""
-            return posixpath.relpath(html_path(target) if target.endswith(".md") else target, here or ".")
+            return Markup(posixpath.relpath(html_path(target) if target.endswith(".md") else target, here or "."))
 
         media = self.media
 
-        def fact_href(target: str) -> str:
+        def fact_href(target: str) -> Markup:
             """Where a value of an entry's facts table leads (see `Summary.facts`)."""
             kind, _, key = target.partition(":")
             if kind == "studio":
                 return href(f"studios/{key}/index.md")
             if kind == "task":
-                return href("library/index.md") + f"?task={key}"
-            return href("standard/index.md") + "#indicator-" + key.replace(".", "-")
+                return href("library/index.md") + Markup(f"?task={key}")
+            return href("standard/index.md") + Markup("#indicator-" + key.replace(".", "-"))
 
         def picture(base_rel: str, src: str, alt: str, thumb: bool = False, zoom: bool = True, css: str = "") -> Markup:
             return Markup(media.picture(base_rel, src, alt, path, thumb=thumb, zoom=zoom, css=css))
@@ -250,5 +249,5 @@ class SitePlan:
             items.append({"建设标准": "standard/index.md"})
         items.append({"建设进度": "progress/index.md"})
         for page in sorted(self.summary.project.pages, key=lambda p: (p.meta.order, p.slug)):
-            items.append({page.meta.title: f"{page.slug}.md"})
+            items.append({theme_text(page.meta.title): f"{page.slug}.md"})
         return items
