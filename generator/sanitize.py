@@ -16,7 +16,7 @@ ALLOWED_TAGS = frozenset({
 })
 
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "*": frozenset({"title", "lang", "class"}),
+    "*": frozenset({"title", "lang"}),
     "a": frozenset({"href"}),
     "img": frozenset({"src", "alt", "width", "height"}),
     "td": frozenset({"colspan", "rowspan", "align"}),
@@ -24,6 +24,21 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "col": frozenset({"span"}),
     "ol": frozenset({"start"}),
 }
+
+#: The only classes a body may carry: the admonitions of the dialect (`!!! note`). The
+#: site's own classes (the theme's, ours: a lightbox overlay, a notice bar) are never an
+#: author's to borrow, so a body cannot dress itself up as the page around it.
+ADMONITION_KINDS = frozenset({"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger",
+                              "bug", "example", "quote"})
+ALLOWED_CLASSES: dict[str, frozenset[str]] = {
+    "div": frozenset({"admonition"}) | ADMONITION_KINDS,
+    "p": frozenset({"admonition-title"}),
+}
+
+
+def class_allowed(tag: str, name: str) -> bool:
+    return name in ALLOWED_CLASSES.get(tag, frozenset())
+
 
 #: Tags whose presence is an attack or an outside request, not a formatting slip.
 DANGEROUS_TAGS = frozenset({
@@ -73,6 +88,7 @@ def clean_html(html: str, extra_url_schemes: frozenset[str] = frozenset()) -> st
         attribute_filter=no_dangerous_url,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
         url_schemes=set(SAFE_URL_SCHEMES | extra_url_schemes),
         link_rel="noopener noreferrer",
         strip_comments=True,

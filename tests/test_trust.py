@@ -98,3 +98,55 @@ def test_office_values_reach_the_theme_harmlessly(hostile_values_site: Path) -> 
     assert "成果展示＂ onmouseover=＂alert(3)" in home  # full-width quotes: they read, they never close
     navigation = " ".join(nav.get_text() for nav in BeautifulSoup(home, "html.parser").find_all("nav"))
     assert "＜img src=x onerror=alert(4)＞通知" in navigation
+
+
+# --- 3: no borrowing the theme ---------------------------------------------------------------
+
+
+def test_bodies_cannot_borrow_the_sites_own_classes(scratch: Scratch, tmp_path: Path) -> None:
+    body = ('<div class="sc-notice md-dialog md-dialog--active" role="alert">系统通知：请点此重新登录</div>\n\n'
+            '<p><a class="sc-zoom md-button md-button--primary" href="y1.md">立即登录</a></p>\n\n'
+            '<span class="admonition sc-lightbox">混合</span>\n\n!!! warning "注意"\n    作者的提示框。\n')
+    scratch.edit("studios/alpha/outcomes/y2.md", "正文。", body)
+    diagnostics = [d for d in scratch.check() if d.code == "W-HTML-STRIPPED"]
+    assert {d.line for d in diagnostics} == {10, 12, 14}
+    assert any("sc-notice" in d.message for d in diagnostics)
+    result = run("--root", str(scratch.root), "build", "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "site/studios/alpha/outcomes/y2.html").read_text(encoding="utf-8"), "html.parser")
+    for text in ("系统通知：请点此重新登录", "立即登录", "混合"):
+        element = page.find(string=re.compile(text)).parent
+        assert not element.get("class"), (text, element)
+    warning = page.find(string=re.compile("作者的提示框")).find_parent("div")
+    assert warning.get("class") == ["admonition", "warning"]
+
+
+# --- 4: spreadsheets hold values, not formulas -------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example/","点我")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0",
+            "\t=1+1", "＝WEBSERVICE(\"http://evil.example/\")"]
+
+
+def test_the_school_table_stores_text_that_looks_like_a_formula_as_text(scratch: Scratch, tmp_path: Path) -> None:
+    scratch.edit("studios/alpha/studio.yml", "branch: 测试党支部", f"branch: '{FORMULAS[0]}'")
+    scratch.edit("studios/alpha/studio.yml", "name: 测试工作室", f'name: "{FORMULAS[1]}"')
+    scratch.edit("studios/alpha/studio.yml", "  name: 张三", f'  name: "{FORMULAS[2]}"')
+    scratch.edit("studios/alpha/outcomes/y2.md", "title: 第二年成果", f'title: "{FORMULAS[3]}"')
+    scratch.write("studios/alpha/outcomes/y2b.md", "---\ntitle: \"\\t=1+1\"\ndate: 2025-02-10\ntype: system\ntasks: [political]\n"
+                  "representative: true\n---\n\n正文。\n")
+    assert [d for d in scratch.check() if d.severity.value == "error"] == []
+    out = tmp_path / "forms"
+    result = run("--root", str(scratch.root), "form", "assessment", "--year", "2", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    (table,) = out.glob("*.xlsx")
+    with zipfile.ZipFile(table) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        styles = book.read("xl/styles.xml").decode("utf-8")
+    assert "<f>" not in sheet and "<f " not in sheet  # no cell is a formula
+    from openpyxl import load_workbook
+
+    values = [c.value for row in load_workbook(table).active.iter_rows() for c in row if isinstance(c.value, str)]
+    for formula in FORMULAS[:4]:
+        assert any(formula in value for value in values), formula
+    assert any(value.startswith(" =1+1") or value.startswith("\t=1+1") or "=1+1" in value for value in values)
+    assert 'quotePrefix="1"' in styles  # and Excel/WPS keep it text when a cell is edited

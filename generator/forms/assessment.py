@@ -15,6 +15,7 @@ from pathlib import Path
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
+from ..escape import is_formula_like, plain
 from ..files import atomic_output
 from ..requirements import annual_report
 from ..summary import StudioSummary, Summary, YearFigures
@@ -215,6 +216,11 @@ class SchoolTable(WordDocument):
         self.save(out, f"{label}考核汇总表", site.committee, day)
 
 
+def as_cell_value(value: object) -> object:
+    """Numbers stay numbers; text is one line, without bidi controls."""
+    return plain(value) if isinstance(value, str) else value
+
+
 def write_school_xlsx(summary: Summary, year: int, out: Path) -> None:
     """The same table as a spreadsheet: numbers as numbers, a frozen header, widths that fit."""
     from openpyxl import Workbook
@@ -225,7 +231,8 @@ def write_school_xlsx(summary: Summary, year: int, out: Path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = f"第{year}年度"
-    sheet.append([f"{site.school}“双带头人”教师党支部书记工作室{label}考核汇总表"])
+    sheet.append([as_cell_value(f"{site.school}“双带头人”教师党支部书记工作室{label}考核汇总表")])
+    sheet["A1"].data_type = "s"
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SUMMARY_HEADER))
     sheet["A1"].font = Font(name="黑体", size=14, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
@@ -236,7 +243,12 @@ def write_school_xlsx(summary: Summary, year: int, out: Path) -> None:
         cell.fill = PatternFill("solid", fgColor="F3E6E6")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in summary_rows(summary, year):
-        sheet.append(list(row))
+        sheet.append([as_cell_value(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # text is text: never a formula, whatever it starts with (OWASP, CSV injection)
+                cell.data_type = "s"
+                cell.quotePrefix = is_formula_like(cell.value)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..bodies import Body
 from ..diagnostics import Diagnostic, diag
-from ..sanitize import ALLOWED_TAGS, DANGEROUS_TAGS, URL_ATTRIBUTES, attribute_allowed, is_dangerous_url
+from ..sanitize import ALLOWED_TAGS, DANGEROUS_TAGS, URL_ATTRIBUTES, attribute_allowed, class_allowed, is_dangerous_url
 from . import Context
 
 _MARKDOWN_SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
@@ -31,6 +31,10 @@ def _scan_html(rel: str, body: Body) -> Iterator[Diagnostic]:
             elif name == "markdown":
                 yield diag("W-MD-SYNTAX", rel, tag.line, what=f"<{tag.tag}> 的 markdown 属性", effect=MARKDOWN_ATTRIBUTE,
                            fix="请删除 markdown 属性，并在 HTML 标签和其中的 Markdown 之间各空一行：空行之后的内容按 Markdown 处理。")
+            elif name == "class":
+                for css in value.split():
+                    if not class_allowed(tag.tag, css):
+                        yield diag("W-HTML-STRIPPED", rel, tag.line, what=f"<{tag.tag}> 的样式类 {css} ")
             elif not attribute_allowed(tag.tag, name):
                 yield diag("W-HTML-STRIPPED", rel, tag.line, what=f"<{tag.tag}> 的属性 {name} ")
 
