@@ -25,6 +25,26 @@ NAME = "CommonMark + 表格、删除线、提示框（!!!）"
 #: Deeper nesting is not parsed further (markdown-it stops at this depth): bounded work for any body.
 MAX_NESTING = 20
 
+#: What one body may hold (SPEC: bounded work for any input). A body beyond a limit is refused
+#: by `check` at its first line and rendered as nothing by every output, so that check and
+#: build agree. Real bodies are far below: the demo's longest has 4,000 characters.
+LIMITS = (
+    # (what is counted, how, the most allowed)
+    ("字符", len, 300_000),
+    ("表格竖线“|”", lambda text: text.count("|"), 20_000),
+    ("尖括号“<”", lambda text: text.count("<"), 20_000),
+    ("方括号“[”", lambda text: text.count("["), 20_000),
+)
+
+
+def over_limit(text: str) -> str | None:
+    """What of `text` is beyond its limit, in Chinese, or None."""
+    for what, count, most in LIMITS:
+        found = count(text)
+        if found > most:
+            return f"{what}有 {found:,} 个，超过上限 {most:,} 个"
+    return None
+
 _MD = (
     MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     .enable(["table", "strikethrough"])
@@ -72,4 +92,4 @@ FOREIGN_SYNTAX = (
 )
 
 #: A Markdown image or link that did not become one (a space in the path, say): it shows as text.
-BROKEN_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(([^)\n]*)\)")
+BROKEN_LINK = re.compile(r"(!?)\[[^\[\]\n]*\]\(([^()\n]*)\)")

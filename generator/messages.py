@@ -217,6 +217,10 @@ CATALOGUE: dict[str, Message] = {
         "正文中的 HTML {what}不在允许范围内，发布时会被去掉。",
         "请改用 Markdown 写法（如 **加粗**、表格），或删除它。",
     ),
+    "E-BODY-LIMIT": Message(
+        "正文太大或太复杂：{what}，无法可靠地生成页面，发布时不会显示。",
+        "请把正文拆成几篇，或把大表格、大段材料作为附件（Excel、PDF）放到 media/ 后引用；列表和引用请不要层层套叠。",
+    ),
     "W-MD-SYNTAX": Message("正文中的{what}不是本网站支持的 Markdown 写法：{effect}。", "{fix}"),
     "E-MD-IMAGE": Message(
         "图片“{src}”没有被识别为图片（路径中有空格或括号），页面上只会显示这段文字。",

@@ -33,10 +33,10 @@ _MEASURE = (
 )
 
 
-def peak_check(root: Path) -> tuple[int, str, float]:
-    """(exit status, output, peak RSS in MiB) of `showcase check` on `root`."""
+def peak_check(root: Path, *command: str) -> tuple[int, str, float]:
+    """(exit status, output, peak RSS in MiB) of `showcase check` (or another command) on `root`."""
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "generator", "--root", str(root), "check"],
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "generator", "--root", str(root), *(command or ("check",))],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300,
     )
     output, _, peak = done.stdout.decode("utf-8").rpartition("PEAK-KIB ")
@@ -66,7 +66,15 @@ CASES = {
         f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))),
     "100,000 nested lists": lambda s: s.write("studios/alpha/plan.yml", "goal: " + "[" * 100_000 + "]" * 100_000 + "\n"),
     "gigapixel image": lambda s: s.write_bytes("studios/alpha/media/photo.jpg", png_claiming(60_000, 60_000)),
+    "10 KB of nested list markers": lambda s: _body(s, "".join("  " * i + "- x\n" for i in range(200))),
+    "100 KB of *[": lambda s: _body(s, "*[" * 50_000),
+    "180 KB of <http://a": lambda s: _body(s, "<http://a" * 25_000),
+    "a 1.9 MB table": lambda s: _body(s, "|" + "a|" * 20 + "\n|" + "-|" * 20 + "\n" + ("|" + "x|" * 20 + "\n") * 45_000),
 }
+
+
+def _body(scratch: Scratch, body: str) -> None:
+    scratch.edit("studios/alpha/outcomes/y2.md", "正文。", body)
 
 EXPECTED = {
     "100 MB Markdown": "E-FILE-TOO-LARGE",
@@ -75,6 +83,10 @@ EXPECTED = {
     "billion laughs": "E-YAML-LIMIT",
     "100,000 nested lists": "E-YAML-LIMIT",
     "gigapixel image": "E-IMAGE",
+    "10 KB of nested list markers": "E-BODY-LIMIT",
+    "100 KB of *[": "E-BODY-LIMIT",
+    "180 KB of <http://a": "E-BODY-LIMIT",
+    "a 1.9 MB table": "E-BODY-LIMIT",
 }
 
 
@@ -92,3 +104,26 @@ def test_the_baseline_is_what_the_bound_is_measured_against(scratch: Scratch) ->
     status, output, peak = peak_check(scratch.root)
     assert status == 0, output
     assert peak < PEAK_LIMIT_MB / 2
+
+
+#: Bodies just inside every limit of generator.dialect: check passes them, and the build
+#: (engine and search included) must then finish with them, within the same memory bound.
+AT_THE_LIMITS = {
+    "at1": "<http://a" * 19_999,
+    "at2": "*[" * 19_999,
+    "at3": "|" + "a|" * 20 + "\n|" + "-|" * 20 + "\n" + ("|" + "x|" * 20 + "\n") * 900,
+    "at4": "<div>" * 19_999,
+    "at5": "".join("  " * i + "- x\n" for i in range(8)),
+}
+
+
+def test_bodies_at_the_limits_pass_check_and_build(scratch: Scratch, tmp_path: Path) -> None:
+    from conftest import outcome
+
+    for slug, body in AT_THE_LIMITS.items():
+        scratch.write(f"studios/alpha/outcomes/{slug}.md", outcome(f"极限{slug}", "2024-03-01", False, body=body))
+    status, output, peak = peak_check(scratch.root, "build", "--out", str(tmp_path / "site"))
+    assert status == 0, output
+    assert "E-BODY-LIMIT" not in output and "网站已生成" in output
+    assert peak < PEAK_LIMIT_MB, f"peak {peak:.0f} MiB"
+    assert (tmp_path / "site/studios/alpha/outcomes/at3.html").stat().st_size > 100_000

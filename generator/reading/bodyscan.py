@@ -38,14 +38,29 @@ class _TagCollector(HTMLParser):
         self.tags.extend(_tags_in(data, self.first_line + self.getpos()[0] - 1))
 
 
+#: html.parser's time grows with the square of unclosed tag starts; past this many, each tag
+#: start is parsed on its own (the pattern-based look below still sees every attribute).
+_WHOLE_PARSE_TAGS = 500
+
+
 def _tags_in(html: str, first_line: int) -> list[HtmlTag]:
-    collector = _TagCollector(first_line)
-    try:
-        collector.feed(html)
-        collector.close()
-    except Exception:  # html.parser is lenient; never let odd markup stop the scan
-        pass
-    return collector.tags + _suspicious_chunks(html, first_line)
+    if html.count("<") <= _WHOLE_PARSE_TAGS:
+        pieces = [(html, first_line)]
+    else:
+        pieces, line = [], first_line
+        for piece in re.split(r"(?=<)", html):
+            pieces.append((piece, line))
+            line += piece.count("\n")
+    tags: list[HtmlTag] = []
+    for piece, line in pieces:
+        collector = _TagCollector(line)
+        try:
+            collector.feed(piece)
+            collector.close()
+        except Exception:  # html.parser is lenient; never let odd markup stop the scan
+            pass
+        tags += collector.tags
+    return tags + _suspicious_chunks(html, first_line)
 
 
 _UNTERMINATED = re.compile(r"<\s*([a-zA-Z][^\s/<>]*)([^<>]*)(?=<|\Z)")
@@ -137,6 +152,9 @@ def _is_autolink(tag: str) -> bool:
 
 def read_body(text: str, first_line: int) -> Body:
     """`first_line` is the file line on which the body starts (1-based)."""
+    too_much = dialect.over_limit(text)
+    if too_much:
+        return Body(text, first_line, (), (), (), (Syntax("limit", first_line, too_much),))
     tokens = dialect.parse(text)
     refs: list[Ref] = []
     tags: list[HtmlTag] = []
@@ -156,6 +174,8 @@ def read_body(text: str, first_line: int) -> Body:
                 # markup that is not well-formed HTML shows as text, but was meant as markup: say so
                 masked = _without_code_spans(token.content)
                 tags.extend(_tags_in(masked, line) + _unterminated_tags(masked, line))
+    if any(token.level >= dialect.MAX_NESTING - 1 for token in tokens):
+        syntax.append(Syntax("limit", first_line, "列表、引用或提示框套叠太深（列表最多套 8 层）"))
     tags = [tag for tag in tags if not _is_autolink(tag.tag)]
     for tag in tags:
         for name, value in tag.attrs:

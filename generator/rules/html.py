@@ -63,6 +63,8 @@ def _scan_syntax(rel: str, body: Body) -> Iterator[Diagnostic]:
         elif found.kind == "foreign":
             yield diag("W-MD-SYNTAX", rel, found.line, what=found.what, effect="它会作为文字原样显示在页面上",
                        fix="请删除它；需要强调时用 **加粗**，需要提示框时用“!!! note \"标题\"”加缩进的正文。")
+        elif found.kind == "limit":
+            yield diag("E-BODY-LIMIT", rel, found.line, what=found.what)
         elif found.kind == "image":
             yield diag("E-MD-IMAGE", rel, found.line, src=found.what)
         else:
