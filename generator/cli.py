@@ -140,7 +140,7 @@ def check(
     if since:
         from .ownership import pull_request_diagnostics
 
-        diagnostics = pull_request_diagnostics(settings.root, project, diagnostics, since, author)
+        diagnostics = pull_request_diagnostics(settings.root, project, diagnostics, since, author, as_of)
     if only:
         codes = {c.strip() for c in only.split(",") if c.strip()}
         diagnostics = [d for d in diagnostics if d.code in codes]

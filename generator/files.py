@@ -50,6 +50,11 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
 
 
+def windows_reserved(name: str) -> bool:
+    """`con`, `aux.md`, `LPT1.txt`: names Windows gives to devices, which no copy can hold."""
+    return bool(_WINDOWS_RESERVED.match(name))
+
+
 def safe_file_name(text: str, limit: int = 80) -> str:
     """A file name from a Chinese title that Windows, macOS and Linux all accept: no path
     separators or reserved characters, no invisible format characters (bidi controls

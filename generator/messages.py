@@ -124,6 +124,10 @@ CATALOGUE: dict[str, Message] = {
         "名称“{name}”不能用作网址。",
         "{what}只能使用小写英文字母、数字和连字符（-），并以字母或数字开头，例如“{example}”。",
     ),
+    "E-SLUG-RESERVED": Message(
+        "名称“{name}”是 Windows 保留给设备的名字，这样的文件在 Windows 电脑上无法复制或打开。",
+        "请给{what}换一个名字，例如“{example}”。",
+    ),
     "E-SLUG-COLLISION": Message(
         "文件名“{name}”与“{other}”只差大小写，在 Windows 上会互相覆盖。",
         "请给其中一个文件改名。",

@@ -25,9 +25,9 @@ CODEOWNERS_PATHS = {"gitea": ".gitea/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"
 
 
 class GitError(ShowcaseError):
-    exit_code = 2  # a reference git does not know is a usage error
-
     """git could not answer; the message says why in Chinese."""
+
+    exit_code = 2  # a reference git does not know is a usage error
 
 
 def codeowners(owners: Owners, server: str) -> str:
@@ -99,6 +99,8 @@ def commits_since(root: Path, ref: str) -> list[Commit]:
 
 
 def studio_of(path: str) -> str | None:
+    """The studio a path belongs to; None for everything else (owners.yml, theme_overrides/,
+    mkdocs.yml, CI, generator/ …), which only the office may change."""
     parts = path.split("/")
     return parts[1] if len(parts) > 2 and parts[0] == "studios" else None
 
@@ -159,12 +161,60 @@ def in_scope(paths: list[str]):
     return lambda d: d.path.startswith(prefixes) or d.path in paths
 
 
-def pull_request_diagnostics(root: Path, project, diagnostics: list[Diagnostic], since: str, author: str | None) -> list[Diagnostic]:
-    """Diagnostics of the studios a pull request touched, plus who-may-change-what."""
+def merge_base(root: Path, ref: str) -> str:
+    _verify_ref(root, ref)
+    return _git(root, "merge-base", ref, "HEAD").strip()
+
+
+def base_owners(root: Path, base: str) -> Owners | None:
+    """content/owners.yml as the target branch has it: a change cannot grant itself rights."""
+    from .reading.yamlsource import YamlProblem, parse_yaml
+
+    try:
+        text = _git(root, "show", f"{base}:content/owners.yml")
+    except GitError:
+        return None  # the school keeps no owners yet: nothing to check against
+    try:
+        return Owners.model_validate(parse_yaml("content/owners.yml", text).data)
+    except (YamlProblem, ValueError):
+        return None
+
+
+def base_diagnostics(root: Path, base: str, as_of) -> set[tuple[str, str, str]]:
+    """What `check` found on the target branch (path, code, message): problems that are
+    there already are not the change's; every other one, wherever it is, is."""
+    import io
+    import tarfile
+    import tempfile
+
+    from .reading import load_project
+    from .rules import check_project
+
+    try:
+        archive = subprocess.run(["git", "archive", "--format=tar", base, "content", "studios"], cwd=root,
+                                 capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    with tempfile.TemporaryDirectory(prefix="showcase-base-") as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        return {(d.path, d.code, d.message) for d in check_project(load_project(Path(folder)), as_of)}
+
+
+def pull_request_diagnostics(root: Path, project, diagnostics: list[Diagnostic], since: str, author: str | None,
+                             as_of=None) -> list[Diagnostic]:
+    """What a pull request is answerable for: every problem in what it touched, every problem
+    it causes anywhere else (not there on the target branch), and who may change what, judged
+    by the target branch's owners.yml."""
+    from datetime import date
+
     paths = changed_paths(root, since)
     commits = None if author else commits_since(root, since)
-    kept = [d for d in diagnostics if in_scope(paths)(d)]
-    owners = project.owners.model if project.owners else None
+    base = merge_base(root, since)
+    touched = in_scope(paths)
+    before = base_diagnostics(root, base, as_of or date.today()) if any(not touched(d) for d in diagnostics) else set()
+    kept = [d for d in diagnostics if touched(d) or (d.path, d.code, d.message) not in before]
+    owners = base_owners(root, base)
     if owners is None:
         return kept
     found = ownership_by_account(owners, author, paths) if author else ownership_by_commits(owners, commits)

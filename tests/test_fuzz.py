@@ -52,3 +52,26 @@ def assert_inert(text: str) -> None:
 @example("<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>")
 def test_author_markup_is_inert_in_every_output(text: str) -> None:
     assert_inert(text)
+
+
+# YAML values: whatever an author or the office writes in a field, it reaches the page as text.
+_CONTEXTS = [
+    "# {v}\n", "| 项目 | {v} |\n|---|---|\n| a | {v} |\n", "- {v}\n", "{v}\n", "见 {v} 。\n",
+    '<div class="sc-card"><strong>{v}</strong><span title="{v}">x</span></div>\n', "[链接](x.md) {v}\n",
+]
+
+
+@FUZZ
+@given(author_text, st.sampled_from(_CONTEXTS))
+@example("[钓鱼](http://evil.example/)", "{v}\n")
+@example("![](http://evil.example/t.png)", "| 项目 | {v} |\n|---|---|\n| a | {v} |\n")
+@example("x\n[r]: http://evil.example/", "见 {v} 。\n")
+@example('" onmouseover="alert(1)', '<div class="sc-card"><strong>{v}</strong><span title="{v}">x</span></div>\n')
+@example("<img src=x onerror=alert(1)>", "# {v}\n")
+def test_yaml_values_are_inert_wherever_a_template_puts_them(value: str, context: str) -> None:
+    from generator.escape import page_text
+
+    page = markdown.markdown(context.replace("{v}", page_text(value)), extensions=ENGINE_EXTENSIONS)
+    assert inspect("engine", page) == [], (value, page)
+    # nothing but the template's own link may be a link or a picture
+    assert page.count("<a ") == context.count("](") and "<img" not in page, (value, page)

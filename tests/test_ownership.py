@@ -173,3 +173,33 @@ def test_ci_templates_are_valid_for_their_runners() -> None:
     assert "E-REP-MISSING,W-REP-PENDING" in texts["nightly.yml"]
     gitlab = (REPO / ".gitlab-ci.yml").read_text(encoding="utf-8")
     assert "--format gitlab" in gitlab and "codequality:" in gitlab and "showcase publish --to" in gitlab
+
+
+def test_a_change_cannot_grant_itself_rights(repo: Path) -> None:
+    """Owners are read from the target branch: adding oneself to office:, or deleting the file, changes nothing."""
+    edit(repo, "content/owners.yml", "office:\n", "office:\n  - account: wangjianhua\n    email: wangjianhua@example.edu.cn\n")
+    edit(repo, "theme_overrides/main.html", "{%", "<!-- 改 -->{%") if (repo / "theme_overrides/main.html").exists() else None
+    edit(repo, "studios/huli/studio.yml", "name:", "name: ")
+    commit_all(repo, "给自己加权限", WANG)
+    for args in (("--author", "wangjianhua"), ()):
+        status, found = check(repo, "--changed-since", "main", *args)
+        outside = {d["path"] for d in found if d["code"] == "E-OWNER-OUTSIDE"}
+        assert status == 1 and {"content/owners.yml", "studios/huli/studio.yml"} <= outside, (args, found)
+    (repo / "content/owners.yml").unlink()
+    commit_all(repo, "删掉归属文件", WANG)
+    status, found = check(repo, "--changed-since", "main", "--author", "wangjianhua")
+    assert status == 1 and "content/owners.yml" in {d["path"] for d in found if d["code"] == "E-OWNER-OUTSIDE"}
+
+
+def test_errors_a_change_causes_elsewhere_are_the_changes(repo: Path) -> None:
+    huli = (repo / "studios/huli/studio.yml").read_text(encoding="utf-8")
+    other_name = re.search(r"^name: (.+)$", huli, re.M).group(1)
+    text = (repo / "studios/huagong/studio.yml").read_text(encoding="utf-8")
+    (repo / "studios/huagong/studio.yml").write_text(re.sub(r"^name: .+$", f"name: {other_name}", text, count=1, flags=re.M), encoding="utf-8")
+    edit(repo, "studios/huagong/cases/2024-anquan-dangyuan-gangwei.md", "\n---", "\nvisibility: internal\n---")
+    commit_all(repo, "改名并设为内部", WANG)
+    status, found = check(repo, "--changed-since", "main")
+    paths = {d["path"] for d in found}
+    assert status == 1
+    assert "studios/huli/studio.yml" in paths  # the clash is also reported where the other studio is
+    assert "content/site.yml" in paths  # a featured case made internal breaks the home page of everyone

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Scratch
+from conftest import Scratch, found
 from htmlcheck import inspect
 from test_cli import run
 
@@ -150,3 +150,185 @@ def test_the_school_table_stores_text_that_looks_like_a_formula_as_text(scratch:
         assert any(formula in value for value in values), formula
     assert any(value.startswith(" =1+1") or value.startswith("\t=1+1") or "=1+1" in value for value in values)
     assert 'quotePrefix="1"' in styles  # and Excel/WPS keep it text when a cell is edited
+
+
+# --- 8: published files are the cleaned ones, under names every system keeps apart ------------
+
+
+def test_published_names_are_unique_safe_and_clean(scratch: Scratch, tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from conftest import REPO, outcome, small_jpeg
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 200, 10)).save(png, "PNG")
+    scratch.write_bytes("studios/alpha/media/dup.jpg", small_jpeg())
+    scratch.write_bytes("studios/alpha/media/dup.png", png.getvalue())
+    scratch.write_bytes("studios/alpha/media/sub/A.jpg", small_jpeg((30, 30)))
+    scratch.write_bytes("studios/alpha/media/sub/a.jpg", small_jpeg((50, 20)))
+    scratch.write_bytes("studios/alpha/media/con.pdf", (REPO / "studios/huagong/media/zhidu-huibian.pdf").read_bytes())
+    scratch.write_bytes("studios/alpha/media/REPORT.PDF", b"%PDF-1.4\n%%EOF\n")
+    scratch.write_bytes("studios/alpha/media/report.pdf", b"%PDF-1.4\n%%EOF\n")
+    scratch.write("studios/alpha/outcomes/names.md", outcome(
+        "名字", "2024-04-01", False,
+        "images:\n  - ../media/dup.jpg\n  - ../media/dup.png\n  - ../media/sub/A.jpg\n  - ../media/sub/a.jpg\n"
+        "attachments:\n  - src: ../media/con.pdf\n    title: \"制度\u202e fdp.exe\"\n  - ../media/REPORT.PDF\n  - ../media/report.pdf\n"))
+    scratch.write("studios/alpha/outcomes/aux.md", outcome("保留名", "2024-04-02", False))
+    diagnostics = scratch.check()
+    assert {("studios/alpha/outcomes/aux.md", None, "E-SLUG-RESERVED"), ("studios/alpha/media/report.pdf", None, "E-SLUG-COLLISION"),
+            ("studios/alpha/media/sub/a.jpg", None, "E-SLUG-COLLISION")} <= found(diagnostics)
+    # what check refuses, the build holds apart all the same (built here without the checker)
+    scratch.path("studios/alpha/outcomes/aux.md").unlink()
+    from generator.reading import load_project
+    from generator.site.build import build_site
+
+    build_site(scratch.root, load_project(scratch.root), tmp_path / "site", build_dir=tmp_path / "build")
+    media = tmp_path / "site/studios/alpha/media"
+    for folder in (media, media / "sub"):
+        names = [p.name.lower() for p in folder.iterdir() if p.is_file()]
+        assert len(names) == len(set(names)), names  # distinct even where case is not
+        assert not any(re.match(r"^(con|prn|aux|nul|com\d|lpt\d)(\.|$)", n) for n in names), names
+    page = (tmp_path / "site/studios/alpha/outcomes/names.html").read_text(encoding="utf-8")
+    shown = set(re.findall(r'<img[^>]*?src="([^"]+)"', page))
+    assert len(shown) == 4  # four pictures, four different files
+    assert "\u202e" not in page and "制度 fdp.exe" in BeautifulSoup(page, "html.parser").get_text()
+    links = re.findall(r'href="(\.\./media/[^"]+\.pdf)"', page)
+    assert len(set(l.lower() for l in links)) == 3
+
+
+def test_the_evidence_zip_never_overwrites_and_pdf_a_embeds_photos_without_gps(scratch: Scratch, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from conftest import REPO, STUDIO, PLAN, outcome
+
+    photo = REPO / "studios/huagong/media/huodong-xianchang.jpg"  # a phone photo with a GPS position
+    from PIL import Image
+
+    with Image.open(photo) as original:
+        assert original.getexif().get_ifd(0x8825)  # it does carry a GPS block
+    scratch.write_bytes("studios/alpha/media/gps.jpg", photo.read_bytes())
+    scratch.write("studios/beta/studio.yml", STUDIO.replace("测试工作室", "另一个工作室").replace("cover: media/photo.jpg\n", ""))
+    scratch.write("studios/beta/plan.yml", PLAN)
+    scratch.write_bytes("studios/beta/media/gps.jpg", photo.read_bytes())
+    for name in ("y2", "y3"):
+        scratch.write(f"studios/beta/outcomes/{name}.md", scratch.path(f"studios/alpha/outcomes/{name}.md").read_text(encoding="utf-8"))
+    for studio in ("alpha", "beta"):
+        scratch.write(f"studios/{studio}/outcomes/same.md", outcome("同名成果", "2024-05-01", True, "attachments: [../media/gps.jpg]\n"))
+        scratch.write(f"studios/{studio}/reports/final.md", "---\ntitle: 验收总结\nkind: final\n---\n\n总结。\n")
+    out = tmp_path / "pack.zip"
+    result = run("--root", str(scratch.root), "package", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    names = [n for n in zipfile.ZipFile(out).namelist() if not n.endswith("/")]
+    assert len(names) == len(set(n.lower() for n in names))
+    assert sum("同名成果" in n for n in names) == 2
+    pdf = tmp_path / "a.pdf"
+    result = run("--root", str(scratch.root), "compile", "--studio", "alpha", "--pdf-a", "--out", str(pdf))
+    assert result.returncode == 0, result.stdout + result.stderr
+    embedded = PdfReader(pdf).attachments
+    (name,) = [n for n in embedded if n.startswith("gps")]
+    data = embedded[name][0]
+    assert data[:2] == b"\xff\xd8" and b"Exif" not in data and b"GPS" not in data
+
+
+# --- 7: the privacy scan reads what is shown ------------------------------------------------
+
+ID = "11010519491231002X"  # valid check character
+MOBILE = "13912345678"
+
+
+@pytest.mark.parametrize("body", [
+    "身份证 110105**1949**1231002X。",  # split by emphasis
+    "身份证 &#49;10105194912310&#48;2X。",  # character references
+    "身份证 １１０１０５１９４９１２３１００２Ｘ。",  # full-width digits
+    "身份证 1101051949\n12310 02X。".replace(" 02X", "02X"),  # across a line break
+    "电话 <span>139</span><span>1234</span>5678。",  # split by raw HTML
+    "电话 139\u200b1234\u200b5678。",
+])
+def test_numbers_hidden_by_markup_or_typing_are_found(scratch: Scratch, body: str) -> None:
+    scratch.edit("studios/alpha/outcomes/y2.md", "正文。", body)
+    assert {d.code for d in scratch.check()} & {"E-PRIVACY-IDCARD", "E-PRIVACY-MOBILE"}, body
+
+
+def test_numbers_in_yaml_escapes_are_found(scratch: Scratch) -> None:
+    scratch.edit("studios/alpha/studio.yml", "  name: 张三", '  name: 张三\n  bio: "电话 \\x31\\x33\\x39\\x31\\x32\\x33\\x34\\x35\\x36\\x37\\x38"')
+    scratch.edit("studios/alpha/plan.yml", "goals: [目标一]", 'goals: ["联系 \\u0031\\u0033\\u0039 1234 5678"]')
+    found_codes = {(d.path, d.code) for d in scratch.check()}
+    assert ("studios/alpha/studio.yml", "E-PRIVACY-MOBILE") in found_codes
+    assert ("studios/alpha/plan.yml", "E-PRIVACY-MOBILE") in found_codes
+
+
+def _docx_with_number_in(where: str) -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("报名表")
+    if where == "header":
+        document.sections[0].header.paragraphs[0].text = f"联系人电话 {MOBILE}"
+    elif where == "footer":
+        document.sections[0].footer.paragraphs[0].text = f"身份证 {ID}"
+    else:
+        outer = document.add_table(rows=1, cols=1)
+        inner = outer.cell(0, 0).add_table(rows=1, cols=1)
+        inner.cell(0, 0).text = f"身份证 {ID}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_with_number_in(where: str) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+
+    book = Workbook()
+    book.active["A1"] = "名单"
+    if where == "hidden":
+        sheet = book.create_sheet("隐藏")
+        sheet["B2"] = f"身份证 {ID}"
+        sheet.sheet_state = "hidden"
+    else:
+        book.active["A1"].comment = Comment(f"电话 {MOBILE}", "作者")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _pptx_with_number() -> bytes:
+    import io
+
+    slide = ('<?xml version="1.0"?><p:sld xmlns:p="p" xmlns:a="a"><p:cSld><p:spTree><p:sp><p:txBody>'
+             f'<a:p><a:r><a:t>联系 {MOBILE}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/slides/slide1.xml", slide)
+    return buffer.getvalue()
+
+
+def _zip_with(name: str, data: bytes) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name,data", [
+    ("a.docx", lambda: _docx_with_number_in("header")),
+    ("b.docx", lambda: _docx_with_number_in("footer")),
+    ("c.docx", lambda: _docx_with_number_in("nested")),
+    ("d.xlsx", lambda: _xlsx_with_number_in("hidden")),
+    ("e.xlsx", lambda: _xlsx_with_number_in("comment")),
+    ("f.pptx", _pptx_with_number),
+    ("g.zip", lambda: _zip_with("名单/报名表.docx", _docx_with_number_in("footer"))),
+])
+def test_numbers_in_every_part_of_an_attachment_are_found(scratch: Scratch, name: str, data) -> None:
+    scratch.write_bytes(f"studios/alpha/media/{name}", data())
+    scratch.edit("studios/alpha/outcomes/y2.md", "representative: true", f"representative: true\nattachments: [../media/{name}]")
+    assert "E-PRIVACY-ATTACHMENT" in {d.code for d in scratch.check()}, name

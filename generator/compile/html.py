@@ -8,10 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..codes import EntryKind
+from ..escape import plain
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES, contained_file, resolve_ref
+from ..media import IMAGE_TYPES, contained_file, local_file, resolve_ref
 from ..render import content_html, rewrite_images
 from ..text import chinese_date, cjk_join, money
 from .outline import Outline
@@ -22,6 +24,7 @@ class CompilationImages:
 
     def __init__(self, outline: Outline, root: Path, cache: ImageCache):
         self.root = root
+        self.cache = cache
         wanted: set[str] = set()
         for section in outline.sections():
             entry = section.entry
@@ -33,6 +36,15 @@ class CompilationImages:
         wanted = {rel for rel in wanted if contained_file(root, rel)}
         found = cache.variants([root / rel for rel in sorted(wanted)])
         self.variants: dict[str, Variants] = {rel: found[root / rel] for rel in sorted(wanted)}
+
+    def evidence_file(self, base_rel: str, src: str) -> Path | None:
+        """The file an attachment hands over: a photo as its re-encoded variant, with no
+        metadata (no GPS position leaves the office), anything else as it is."""
+        path = local_file(self.root, base_rel, src)
+        if path is None or path.suffix.lower() not in IMAGE_TYPES:
+            return path
+        variants = self.cache.variants([path])[path]
+        return variants.file(WIDTHS[0], variants.fallback)
 
     @staticmethod
     def resolve(base_rel: str, src: str) -> str | None:
@@ -56,6 +68,7 @@ def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator.compile", "templates"), undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, autoescape=True,
+        finalize=lambda value: value if isinstance(value, Markup) else plain(value),  # one line, no bidi controls
     )
     env.filters.update(cdate=chinese_date, money=money)
     return env

@@ -42,6 +42,7 @@ def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageC
         parts = [f"{node.code} {safe_file_name(node.title)}" for node in (one, two, leaf) if node is not None]
         folder = "/".join(parts)
         filed = Filed(f"{leaf.code} {leaf.title}", folder)
+        used: set[str] = set()  # names in this folder, as Windows compares them
         for entry in outcomes:
             if leaf.code not in entry.meta.indicators:
                 continue
@@ -56,7 +57,11 @@ def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageC
                     path = variants.file(WIDTHS[0], variants.fallback)
                 owner = summary.studio(entry.studio)
                 prefix = f"{safe_file_name(owner.profile.department, 20)}-" if studio is None and owner else ""
-                name = f"{prefix}{safe_file_name(entry.title)}-{number}{path.suffix.lower()}"
+                base = f"{prefix}{safe_file_name(entry.title)}-{number}"
+                name, again = f"{base}{path.suffix.lower()}", 2
+                while name.lower() in used:  # two studios' outcomes of the same title and department
+                    name, again = f"{base}（{again}）{path.suffix.lower()}", again + 1
+                used.add(name.lower())
                 names.append(name)
                 files.append((f"{folder}/{name}", path))
             filed.outcomes.append((entry.title, names))

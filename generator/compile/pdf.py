@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..media import local_file
+from ..files import safe_file_name
 from .html import CompilationImages, HtmlWriter
 from .outline import Outline
 
@@ -45,9 +45,11 @@ def render_pdf(outline: Outline, images: CompilationImages, root: Path, out: Pat
             options["pdf_variant"] = "pdf/a-3b"
             evidence = []
             for row in outline.attachments:
-                path = local_file(root, row.entry.rel, row.src)
+                path = images.evidence_file(row.entry.rel, row.src)
                 if path is not None:
-                    evidence.append(Attachment(filename=str(path), description=f"{row.studio}：{row.entry.title}：{row.title}"))
+                    source = Path(row.src.rsplit("/", 1)[-1])  # named after the author's file, traceable to it
+                    evidence.append(Attachment(filename=str(path), name=safe_file_name(source.stem) + path.suffix,
+                                               description=f"{row.studio}：{row.entry.title}：{row.title}"))
             options["attachments"] = evidence
         document.write_pdf(out, **options)
     return PdfResult(len(document.pages), page_of)

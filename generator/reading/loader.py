@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ..bodies import EMPTY, Body
 from ..codes import EntryKind
 from ..diagnostics import Diagnostic, diag
+from ..files import windows_reserved
 from ..models import (
     Assessments, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site,
     Standard, Studio,
@@ -162,9 +163,10 @@ class _Loader:
             if path.is_dir() or path.suffix.lower() != ".md":
                 self.unexpected(path, _misplaced_hint(path))
                 continue
-            if not SLUG_RE.match(path.stem):
+            if not SLUG_RE.match(path.stem) or windows_reserved(path.stem):
+                code = "E-SLUG-RESERVED" if windows_reserved(path.stem) else "E-SLUG-INVALID"
                 self.diagnostics.append(
-                    diag("E-SLUG-INVALID", self.rel(path), None, name=path.stem, what="文件名", example="2024-dangke-xuexi")
+                    diag(code, self.rel(path), None, name=path.stem, what="文件名", example="2024-dangke-xuexi")
                 )
                 complete = False
                 continue
@@ -237,9 +239,10 @@ class _Loader:
             if folder.is_symlink() or not folder.is_dir():
                 self.unexpected(folder, "studios/ 下只能放工作室文件夹（每个工作室一个文件夹）。")
                 continue
-            if not SLUG_RE.match(folder.name):
+            if not SLUG_RE.match(folder.name) or windows_reserved(folder.name):
+                code = "E-SLUG-RESERVED" if windows_reserved(folder.name) else "E-SLUG-INVALID"
                 self.diagnostics.append(
-                    diag("E-SLUG-INVALID", self.rel(folder), None, name=folder.name, what="工作室文件夹名", example="huagong-dangzhibu")
+                    diag(code, self.rel(folder), None, name=folder.name, what="工作室文件夹名", example="huagong-dangzhibu")
                 )
                 continue
             studios.append(self.load_studio(folder, site_model))

@@ -4,6 +4,7 @@ in the content files and in the text of the Word, PDF and Excel files they attac
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -74,11 +75,6 @@ def find_numbers(text: str, allowed: set[str]) -> Iterator[tuple[int, str, str]]
 CODES = {"身份证号码": "E-PRIVACY-IDCARD", "银行卡号": "E-PRIVACY-BANKCARD", "手机号码": "E-PRIVACY-MOBILE"}
 
 
-def scan_text(rel: str, text: str, allowed: set[str]) -> Iterator[Diagnostic]:
-    for offset, kind, masked in find_numbers(text, allowed):
-        yield diag(CODES[kind], rel, text.count("\n", 0, offset) + 1, masked=masked)
-
-
 def published_texts(ctx: Context) -> Iterator[tuple[str, str]]:
     """(path, text) of every file whose content may reach the site or the compilation."""
     for source in ctx.project.sources:
@@ -90,10 +86,85 @@ def _allowed(ctx: Context) -> set[str]:
     return {_digits(a) for a in ctx.project.site_model.privacy_allow} | set(ctx.project.site_model.privacy_allow)
 
 
+_DIGITS_ACROSS_LINES = re.compile(r"(?<=\d)[ \t]*\n[ \t>]*(?=\d)")
+
+
+def as_shown(text: str) -> str:
+    """Text as a reader sees it: full-width digits and letters as ASCII (NFKC), a number
+    broken over two lines joined again, nothing invisible in between."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _DIGITS_ACROSS_LINES.sub("", text)
+
+
+def _body_texts(rel: str, body) -> Iterator[tuple[str, int, str]]:
+    """(path, line, text) of each block of a parsed body as it is shown: markup between digits
+    gone (`110105**1949**…`), character references decoded (`&#49;`), tags dropped."""
+    from html.parser import HTMLParser
+
+    for token in body.tokens:
+        line = body.line + (token.map[0] if token.map else 0)
+        if token.type == "inline":
+            parts = [c.content if c.type in ("text", "code_inline") else "\n" if c.type in ("softbreak", "hardbreak") else ""
+                     for c in token.children or ()]
+            yield rel, line, "".join(parts)
+        elif token.type in ("html_block", "code_block", "fence"):
+            if token.type != "html_block":
+                yield rel, line, token.content
+                continue
+            pieces: list[str] = []
+            parser = HTMLParser(convert_charrefs=True)
+            parser.handle_data = pieces.append  # type: ignore[method-assign]
+            try:
+                parser.feed(token.content)
+                parser.close()
+            except Exception:
+                pass
+            yield rel, line, "".join(pieces)
+
+
+def _value_texts(rel: str, data: object, positions, path: tuple = ()) -> Iterator[tuple[str, int, str]]:
+    """(path, line, text) of every string value of a loaded YAML model, escapes decoded."""
+    if isinstance(data, str):
+        yield rel, positions.line(path), data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _value_texts(rel, value, positions, (*path, key))
+    elif isinstance(data, (list, tuple)):
+        for index, value in enumerate(data):
+            yield from _value_texts(rel, value, positions, (*path, index))
+
+
+def shown_texts(ctx: Context) -> Iterator[tuple[str, int, str]]:
+    """Everything published as its reader sees it: YAML values and bodies, not their source."""
+    project = ctx.project
+    docs = [project.site, project.standard, project.assessments]
+    for studio in project.studios:
+        docs += [studio.profile, studio.plan]
+        for entry in studio.entries:
+            if entry.visibility is not Visibility.INTERNAL:
+                yield from _value_texts(entry.rel, entry.meta.model_dump(exclude={"visibility"}), entry.positions)
+    for doc in docs:
+        if doc is not None:
+            yield from _value_texts(doc.rel, doc.model.model_dump(), doc.positions)
+    for source in project.sources:
+        if not source.internal:
+            for body in source.bodies:
+                yield from _body_texts(source.rel, body)
+
+
 def personal_numbers(ctx: Context) -> Iterator[Diagnostic]:
     allowed = _allowed(ctx)
+    seen: set[tuple[str, str]] = set()
     for rel, text in published_texts(ctx):
-        yield from scan_text(rel, text, allowed)
+        for offset, kind, masked in find_numbers(text, allowed):
+            seen.add((rel, masked))
+            yield diag(CODES[kind], rel, text.count("\n", 0, offset) + 1, masked=masked)
+    for rel, line, text in shown_texts(ctx):  # what the source hides (markup, escapes, full-width digits)
+        for _, kind, masked in find_numbers(as_shown(text), allowed):
+            if (rel, masked) not in seen:
+                seen.add((rel, masked))
+                yield diag(CODES[kind], rel, line, masked=masked)
 
 
 def published_attachments(ctx: Context) -> dict[str, str]:

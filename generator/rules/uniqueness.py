@@ -40,7 +40,11 @@ def entry_titles(ctx: Context) -> Iterator[Diagnostic]:
 def case_collisions(ctx: Context) -> Iterator[Diagnostic]:
     """Two files whose names differ only in case overwrite each other on Windows."""
     root = ctx.project.root
-    folders = [root / "content" / "pages"] + [root / s.rel_dir / "media" for s in ctx.project.studios]
+    folders = [root / "content" / "pages"]
+    for studio in ctx.project.studios:  # media/ and every folder below it
+        media = root / studio.rel_dir / "media"
+        if media.is_dir() and not media.is_symlink():
+            folders += [media, *(p for p in sorted(media.rglob("*")) if p.is_dir() and not p.is_symlink())]
     for folder in folders:
         try:
             names = sorted(os.listdir(folder))

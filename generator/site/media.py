@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..bodies import Body
+from ..files import windows_reserved
 from ..imaging import WIDTHS, ImageCache, Variants
 from ..project import body_references
 from ..media import IMAGE_TYPES, contained_file, resolve_ref
@@ -30,11 +31,30 @@ _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 def safe_stem(stem: str) -> str:
     """A file name any server, zip tool and Windows copy accept; distinct names stay distinct."""
-    if _SAFE.match(stem) and len(stem) <= 80:
+    if _SAFE.match(stem) and len(stem) <= 80 and not windows_reserved(stem):
         return stem
     ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-")[:40]
     digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
     return f"{ascii_part}-{digest}" if ascii_part else f"file-{digest}"
+
+
+def published_stems(images: list[str], attachments: list[str]) -> dict[str, str]:
+    """Each source file's published name, unique in its folder even where only case or the
+    extension tells two sources apart (`A.jpg`/`a.jpg` on Windows, `dup.jpg`/`dup.png`,
+    whose variants would share names): the later one, in sorted order, gets its path's digest."""
+    stems: dict[str, str] = {}
+    taken: set[tuple[str, str]] = set()
+    for rel, is_image in [*((r, True) for r in images), *((r, False) for r in attachments)]:
+        folder, name = posixpath.split(rel)
+        stem = safe_stem(name.rpartition(".")[0] if "." in name else name)
+        ext = "" if is_image or "." not in name else "." + name.rpartition(".")[2].lower()
+        key = (folder, (stem + ext).lower())
+        if key in taken:
+            stem = f"{stem[:60]}-{hashlib.sha256(rel.encode('utf-8')).hexdigest()[:8]}"
+            key = (folder, (stem + ext).lower())
+        taken.add(key)
+        stems[rel] = stem
+    return stems
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,7 @@ class PublishedMedia:
     cache: ImageCache
     images: dict[str, Variants] = field(default_factory=dict)
     attachments: dict[str, Attachment] = field(default_factory=dict)
+    stems: dict[str, str] = field(default_factory=dict)  # source → its published name (without extension)
 
     def plan(self) -> "PublishedMedia":
         wanted: set[str] = set()
@@ -69,18 +90,19 @@ class PublishedMedia:
         images = sorted(rel for rel in wanted if Path(rel).suffix.lower() in IMAGE_TYPES)
         variants = self.cache.variants([self.root / rel for rel in images])
         self.images = {rel: variants[self.root / rel] for rel in images}
+        self.stems = published_stems(images, sorted(wanted - set(images)))
         for rel in sorted(wanted - set(images)):
             folder, name = posixpath.split(rel)
-            stem, dot, ext = name.rpartition(".")
-            url = posixpath.join(folder, f"{safe_stem(stem) if dot else safe_stem(name)}{dot}{ext.lower() if dot else ''}")
+            ext = name.rpartition(".")[2] if "." in name else ""
+            url = posixpath.join(folder, self.stems[rel] + (f".{ext.lower()}" if ext else ""))
             self.attachments[rel] = Attachment(url, (ext or "文件").upper(), human_size((self.root / rel).stat().st_size))
         return self
 
     # --- files for the tree --------------------------------------------------------
 
     def image_url(self, rel: str, width: int, ext: str) -> str:
-        folder, name = posixpath.split(rel)
-        return posixpath.join(folder, f"{safe_stem(Path(name).stem)}.{width}.{ext}")
+        folder = posixpath.dirname(rel)
+        return posixpath.join(folder, f"{self.stems[rel]}.{width}.{ext}")
 
     def files(self) -> list[tuple[str, Path]]:
         """(tree path, file to copy) for every published file."""
