@@ -316,3 +316,16 @@ def test_the_dashboard_judges_years_as_check_does(scratch: Scratch, tmp_path) ->
     assert "仅用于验收" in judged["第一建设年度"] and "第一年成果" not in judged["第一建设年度"]
     assert "缺少" in judged["第二建设年度"]
     assert "第三年成果" in judged["第三建设年度"]
+
+
+def test_forms_write_markdown_fields_from_the_rendered_body(tmp_path) -> None:
+    from docx import Document
+
+    from conftest import REPO
+
+    out = tmp_path / "forms"
+    result = run("--root", str(REPO), "form", "application", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    texts = [p.text for path in out.glob("*.docx") for p in Document(path).paragraphs]
+    assert texts and any("本页为系统演示用的示例内容" in t for t in texts)
+    assert not any(t.lstrip().startswith((">", "#", "- ", "* ")) or "**" in t or "](" in t for t in texts)

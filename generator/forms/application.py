@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..summary import StudioSummary, Summary
+from ..compile.wordbody import BodyWriter
+from ..render import content_html
 from ..text import chinese_date, cjk_join, money
 from ..word import SANS, SERIF, WordDocument
 
@@ -40,6 +42,14 @@ class ApplicationForm(WordDocument):
     def section(self, number: int, title: str) -> None:
         self.heading(f"{NUMERALS[number - 1]}、{title}", 1)
 
+    def markdown_field(self, body) -> None:
+        """A Markdown field of studio.yml, written from the same rendered body as every output."""
+        if not body:
+            self.paragraph("（未填写）")
+            return
+        BodyWriter(self, lambda src: None, heading_base=3, caption=lambda src: None,
+                   figure=lambda path, caption: None).write(content_html(body))
+
     def body(self) -> None:
         profile = self.studio.profile
         plan = self.studio.bundle.plan.model if self.studio.bundle.plan else None
@@ -53,14 +63,13 @@ class ApplicationForm(WordDocument):
             ("学术方向", secretary.research or ""),
         ])
         self.heading("党支部书记简介", 2)
-        self.paragraph(cjk_join(secretary.bio or "（未填写）"))
+        self.markdown_field(self.studio.bundle.bio)
         self.heading("工作室成员", 2)
         self.grid(("序号", "姓名", "职称或职务", "在工作室中的分工"),
                   [(n, m.name, m.title or "", m.role or "") for n, m in enumerate(profile.members, start=1)],
                   widths=(1.5, 3.0, 5.0, 6.8))
         self.section(2, "工作基础")
-        for text in cjk_join(profile.intro or "（未填写）").split("\n\n"):
-            self.paragraph(text.strip())
+        self.markdown_field(self.studio.bundle.intro)
         if plan is None:
             self.paragraph("（尚未填写建设计划 plan.yml）")
             return
