@@ -82,6 +82,27 @@ def _keep_whole(row) -> None:
     _row_flag(row, "w:cantSplit")
 
 
+_SHARED_PUNCTUATION = set("“”‘’…—·")
+
+
+def _east_asian_punctuation(doc) -> None:
+    """Quotation marks, ellipses and dashes are shared by Chinese and Western text; Word sets
+    them in the Latin font unless told, and they come out half-width. Every run holding one
+    is told they are East Asian (`w:hint`), in the body, tables, headers and footers."""
+    parts = [doc.element.body] + [part._element for s in doc.sections for part in (s.header, s.footer, s.first_page_header)
+                                  if not part.is_linked_to_previous]
+    for root in parts:
+        for run in root.iter(qn("w:r")):
+            text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+            if _SHARED_PUNCTUATION & set(text):
+                properties = run.get_or_add_rPr()
+                fonts = properties.find(qn("w:rFonts"))
+                if fonts is None:
+                    fonts = OxmlElement("w:rFonts")
+                    properties.insert(0, fonts)
+                fonts.set(qn("w:hint"), "eastAsia")
+
+
 class WordDocument:
     """A blank A4 document with the school's styles; subclasses add the content."""
 
@@ -102,7 +123,23 @@ class WordDocument:
             set_fonts(style, SANS, size=size)
             style.font.bold = True
             style.font.italic = False
-            style.font.color.rgb = RED if level == 1 else RGBColor(0, 0, 0)
+            style.font.color.rgb = RGBColor(0, 0, 0)  # official documents: black 黑体 headings
+            style.paragraph_format.keep_with_next = True  # a heading never ends a page
+
+    def running_head(self, text: str) -> None:
+        """The volume's name at the head of every page but the cover, with a rule below."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        paragraph = section.header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        set_fonts(run, SANS, size=9)
+        border = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for name, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "999999")):
+            bottom.set(qn(name), value)
+        border.append(bottom)
+        paragraph._p.get_or_add_pPr().append(border)
 
     def footer_page_numbers(self, first_page_too: bool = False) -> None:
         section = self.doc.sections[0]
@@ -194,6 +231,7 @@ class WordDocument:
         if day is not None:
             stamp = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
             properties.created = properties.modified = stamp
+        _east_asian_punctuation(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         when = (day.year, day.month, day.day, 0, 0, 0) if day and day.year >= 1980 else (1980, 1, 1, 0, 0, 0)

@@ -25,6 +25,7 @@ class DocxWriter(WordDocument):
         self.outline = outline
         self.images = images
         self.page_of = page_of
+        self.figures = 0
         super().__init__()
 
     # --- styles and page set-up --------------------------------------------------
@@ -32,7 +33,7 @@ class DocxWriter(WordDocument):
     def setup(self) -> None:
         super().setup()
         normal = self.doc.styles["Normal"]
-        for level in (1, 2, 3):
+        for level in (1, 2, 3, 4):
             name = f"TOC {level}"
             style = self.doc.styles[name] if name in [s.name for s in self.doc.styles] else self.doc.styles.add_style(name, 1)
             style.base_style = normal
@@ -46,12 +47,16 @@ class DocxWriter(WordDocument):
     # --- front matter -------------------------------------------------------------
 
     def cover(self) -> None:
+        """As the PDF's: the committee, the programme's full title, the studio of a per-studio
+        volume, and at the foot who issues it and when."""
         o = self.outline
-        for text, size, east, bold, color, before in (
-            (o.committee, 16, SANS, False, None, 120), (o.title, 36, SANS, True, RED, 60),
-            (o.subtitle, 18, SANS, False, None, 30), (o.school, 14, SERIF, False, None, 180),
-            (chinese_date(o.day), 14, SERIF, False, None, 6),
-        ):
+        lines = [(o.committee, 16, SANS, False, None, 120), ("“双带头人”教师党支部书记工作室", 24, SANS, True, RED, 60),
+                 ("建设成果汇编", 34, SANS, True, RED, 12)]
+        if o.subtitle:
+            lines.append((o.subtitle, 18, SANS, False, None, 30))
+        lines += [(f"{o.issuer}　编", 14, SANS, False, None, 200 if not o.subtitle else 160),
+                  (chinese_date(o.day), 14, SANS, False, None, 6)]
+        for text, size, east, bold, color, before in lines:
             run = self.title(text, size=size, before=before, east_asian=east, bold=bold)
             if color:
                 run.font.color.rgb = color
@@ -63,11 +68,11 @@ class DocxWriter(WordDocument):
         run = title.add_run("目　录")
         set_fonts(run, SANS, size=18)
         run.bold = True
-        entries = [s for s in self.outline.sections() if s.level <= 3]
+        entries = list(self.outline.sections())  # every article, as in the PDF
         for index, section in enumerate(entries):
             paragraph = self.doc.add_paragraph(style=f"TOC {section.level}")
             if index == 0:
-                field_start(paragraph, 'TOC \\o "1-3" \\h \\z \\u')
+                field_start(paragraph, 'TOC \\o "1-4" \\h \\z \\u')
             paragraph.add_run(f"{section.title}\t{self.page_of.get(section.id, '')}")
             if index == len(entries) - 1:
                 field_char(paragraph, "end")
@@ -76,10 +81,19 @@ class DocxWriter(WordDocument):
     # --- content ------------------------------------------------------------------------
 
     def picture(self, path: Path, caption: str | None) -> None:
-        self.doc.add_picture(str(path), width=Cm(14))
+        """A picture no higher than half a page (a portrait photo leaves no page blank), with
+        its caption numbered through the volume as in the PDF."""
+        from PIL import Image
+
+        with Image.open(path) as image:
+            ratio = image.height / image.width if image.width else 1
+        width = min(14.0, 12.0 / ratio) if ratio else 14.0
+        self.doc.add_picture(str(path), width=Cm(width))
         self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = bool(caption)
         if caption:
-            paragraph = self.doc.add_paragraph(f"图　{caption}", style="Caption")
+            self.figures += 1
+            paragraph = self.doc.add_paragraph(f"图{self.figures}　{caption}", style="Caption")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def body(self, entry, heading_base: int) -> None:
@@ -119,9 +133,13 @@ class DocxWriter(WordDocument):
                 for cell, text in zip(cells, (str(number), row.studio, row.entry.title, row.title)):
                     cell.text = text
         else:
-            for chapter in part.children:
+            for index, chapter in enumerate(part.children):
+                if chapter.kind == "report" and index:
+                    self.page_break()  # each report starts a page, as in the PDF
                 self.heading(chapter.title, 2)
                 if chapter.kind == "report":
+                    if chapter.entry.title != chapter.title:
+                        self.title(chapter.entry.title, size=13, before=6)
                     self.body(chapter.entry, heading_base=3)
                     continue
                 for group in chapter.children:
@@ -135,6 +153,7 @@ class DocxWriter(WordDocument):
 
     def write(self, out: Path) -> None:
         self.footer_page_numbers()
+        self.running_head(self.outline.running_head)
         self.cover()
         self.toc()
         for part in self.outline.parts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from ..escape import plain
 from ..imaging import WIDTHS, ImageCache, Variants
 from ..media import IMAGE_TYPES, contained_file, local_file, resolve_ref
 from ..render import content_html, rewrite_images
-from ..text import chinese_date, cjk_join, money
+from ..text import chinese_date, cjk_join, money, print_spacing, print_spacing_html
 from .outline import Outline
 
 
@@ -68,10 +69,15 @@ def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator.compile", "templates"), undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, autoescape=True,
-        finalize=lambda value: value if isinstance(value, Markup) else plain(value),  # one line, no bidi controls
+        # one line, no bidi controls, no stretchable space beside a number
+        finalize=lambda value: value if isinstance(value, Markup) else print_spacing(plain(value)),
     )
     env.filters.update(cdate=chinese_date, money=money)
     return env
+
+
+#: A table cell of a few characters (a name, a number, “序号”): kept on one line.
+_SHORT_CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>([^<]{1,8})</\1>")
 
 
 class HtmlWriter:
@@ -80,6 +86,11 @@ class HtmlWriter:
         self.images = images
         self.embed = embed  # a standalone .html carries its pictures; the PDF pass reads files
         self.env = _environment()
+        self.figures = 0  # captions are numbered through the volume, in reading order
+
+    def figure_caption(self, caption: str) -> Markup:
+        self.figures += 1
+        return Markup(f"图{self.figures}　") + print_spacing(plain(caption))
 
     def image_url(self, base_rel: str, src: str) -> str | None:
         path = self.images.path(base_rel, src)
@@ -98,11 +109,15 @@ class HtmlWriter:
             if not alone:
                 return img
             caption = entry.caption_of(src)
-            return f"<figure>{img}" + (f"<figcaption>图　{html.escape(caption)}</figcaption>" if caption else "") + "</figure>"
+            shown = f"<figcaption>{self.figure_caption(caption)}</figcaption>" if caption else ""
+            return f"<figure>{img}{shown}</figure>"
 
-        return rewrite_images(content_html(entry.body), swap)
+        body = print_spacing_html(content_html(entry.body))
+        return _SHORT_CELL.sub(r'<\1 class="short"\2>\3</\1>', rewrite_images(body, swap))
 
     def render(self) -> str:
+        self.figures = 0
         return self.env.get_template("compilation.html").render(
             o=self.outline, body_html=self.body_html, image_url=self.image_url, cjk=cjk_join, EntryKind=EntryKind,
+            figure_caption=self.figure_caption,
         )

@@ -11,7 +11,7 @@ from datetime import date
 
 from ..codes import EntryKind, Form, ReportKind
 from ..project import Entry
-from ..summary import StudioSummary, Summary
+from ..summary import StudioSummary, Summary, latest_date
 
 
 @dataclass
@@ -38,12 +38,16 @@ class AttachmentRow:
     src: str
 
 
+TITLE = "“双带头人”教师党支部书记工作室建设成果汇编"
+
+
 @dataclass
 class Outline:
     title: str
-    subtitle: str
+    subtitle: str  # the studio of a per-studio volume, and the year of a yearly one
     school: str
     committee: str
+    issuer: str  # who compiles and issues it: the committee's office
     day: date
     running_head: str
     parts: list[Section]
@@ -53,6 +57,14 @@ class Outline:
     def sections(self):
         for part in self.parts:
             yield from part.walk()
+
+
+def _report_heading(summary: Summary, report: Entry) -> str:
+    """Short, since the studio's part already names the studio: “第一建设年度工作总结”."""
+    if report.meta.kind is ReportKind.FINAL:
+        return "建设工作总结报告"
+    label = _year_label(summary, report.meta.year)
+    return label.split("（", 1)[0] + "工作总结"
 
 
 def _year_label(summary: Summary, year: int | None) -> str:
@@ -90,7 +102,7 @@ def build_outline(
             final = []
             annual = [r for r in annual if r.meta.year == year]
         for report in [*final, *annual]:
-            part.children.append(Section(report.title, 2, new_id("report"), entry=report, kind="report"))
+            part.children.append(Section(_report_heading(summary, report), 2, new_id("report"), entry=report, kind="report"))
         outcomes = sorted(
             (e for e in item.outcomes if year is None or e.year == year),
             key=lambda e: (e.meta.date, e.slug),
@@ -134,8 +146,9 @@ def build_outline(
         parts.append(Section("附件索引", 1, "appendix", kind="appendix"))
     scope = studios[0].profile.name if studio else site.school
     year_note = f"（{_year_label(summary, year)}）" if year else ""
+    edition = day or latest_date(e for s in studios for e in s.entries) or date.today()
     return Outline(
-        title="成果汇编", subtitle=f"{scope}{year_note}", school=site.school, committee=site.committee,
-        day=day or date.today(), running_head=f"{scope}成果汇编{year_note}", parts=parts,
-        attachments=attachments, summary=summary,
+        title=TITLE, subtitle=(studios[0].profile.name if studio else "") + year_note, school=site.school,
+        committee=site.committee, issuer=f"{site.committee}{site.contact.office}", day=edition,
+        running_head=f"{scope}成果汇编{year_note}", parts=parts, attachments=attachments, summary=summary,
     )
