@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.shared import Cm, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from ..render import content_html
 from ..text import chinese_date, cjk_join
 from ..word import RED, SANS, SERIF, WordDocument, field_char, field_start, set_fonts
@@ -96,6 +96,23 @@ class DocxWriter(WordDocument):
             paragraph = self.doc.add_paragraph(f"图{self.figures}　{caption}", style="Caption")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+    def qr(self, entry) -> None:
+        """As in the PDF: the QR code of the entry's page and its address."""
+        address = self.outline.summary.page_address(entry)
+        if address is None:
+            return
+        import io
+
+        import segno
+
+        image = io.BytesIO()
+        segno.make(address, error="m").save(image, kind="png", scale=6, border=2)
+        image.seek(0)
+        self.doc.add_picture(image, width=Cm(2.4))
+        paragraph = self.paragraph(f"扫码或访问以下网址，查看网页版（含照片和附件）：{address}", indent=False)
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+
     def body(self, entry, heading_base: int) -> None:
         """The entry's body from the same sanitized HTML the PDF shows."""
         BodyWriter(self, lambda src: self.images.path(entry.rel, src), heading_base,
@@ -112,6 +129,7 @@ class DocxWriter(WordDocument):
             if path is not None:
                 self.picture(path, image.caption)
         self.body(e, heading_base=5)
+        self.qr(e)
         if e.meta.attachments:
             names = "；".join(a.title or a.src.rsplit("/", 1)[-1] for a in e.meta.attachments)
             self.paragraph(f"附件：{names}", indent=False)
@@ -124,14 +142,9 @@ class DocxWriter(WordDocument):
             for studio in summary.studios:
                 self.paragraph(f"{studio.profile.name}：{studio.profile.status.label}，成果 {len(studio.outcomes)} 项。", indent=False)
         elif part.kind == "appendix":
-            table = self.doc.add_table(rows=1, cols=4)
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, ("序号", "工作室", "所属成果", "附件")):
-                cell.text = text
-            for number, row in enumerate(self.outline.attachments, start=1):
-                cells = table.add_row().cells
-                for cell, text in zip(cells, (str(number), row.studio, row.entry.title, row.title)):
-                    cell.text = text
+            self.grid(("序号", "工作室", "所属成果", "附件"),
+                      [(n, row.studio, row.entry.title, row.title) for n, row in enumerate(self.outline.attachments, start=1)],
+                      widths=(1.4, 5.0, 5.4, 4.5))
         else:
             for index, chapter in enumerate(part.children):
                 if chapter.kind == "report" and index:

@@ -88,6 +88,18 @@ class HtmlWriter:
         self.env = _environment()
         self.figures = 0  # captions are numbered through the volume, in reading order
 
+    def qr(self, entry) -> Markup:
+        """A QR code of the entry's page and its printed address, so that a reader of the paper
+        copy can open the photos and attachments (nothing when the entry is not on the site)."""
+        address = self.outline.summary.page_address(entry)
+        if address is None:
+            return Markup("")
+        import segno
+
+        code = segno.make(address, error="m").svg_data_uri(scale=4, border=2)
+        return Markup('<div class="qr"><img src="{}" alt="本文网页版二维码"><p>扫码或访问以下网址，查看网页版（含照片和附件）：<br>{}</p></div>').format(
+            code, address)
+
     def figure_caption(self, caption: str) -> Markup:
         self.figures += 1
         return Markup(f"图{self.figures}　") + print_spacing(plain(caption))
@@ -119,5 +131,5 @@ class HtmlWriter:
         self.figures = 0
         return self.env.get_template("compilation.html").render(
             o=self.outline, body_html=self.body_html, image_url=self.image_url, cjk=cjk_join, EntryKind=EntryKind,
-            figure_caption=self.figure_caption,
+            figure_caption=self.figure_caption, qr=self.qr,
         )
