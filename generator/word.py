@@ -103,6 +103,19 @@ def _east_asian_punctuation(doc) -> None:
                 fonts.set(qn("w:hint"), "eastAsia")
 
 
+def merge_runs(table, column: int) -> None:
+    """Merge consecutive body cells of `column` that hold the same text (a year beside its rows)."""
+    rows = table.rows[1:]
+    start = 0
+    for index in range(1, len(rows) + 1):
+        if index == len(rows) or rows[index].cells[column].text != rows[start].cells[column].text:
+            if index - start > 1:
+                text = rows[start].cells[column].text
+                merged = rows[start].cells[column].merge(rows[index - 1].cells[column])
+                merged.text = text
+            start = index
+
+
 class WordDocument:
     """A blank A4 document with the school's styles; subclasses add the content."""
 
@@ -222,6 +235,31 @@ class WordDocument:
                     cell.width = Cm(width)
         self.doc.add_paragraph()
         return table
+
+    def signature_box(self, label: str, lines: Sequence[str], room: int = 4, key_width: float = 4.0) -> None:
+        """A review box: the label, room to write, then seal/signature and date lines set
+        to the right, as a form is signed."""
+        table = self.doc.add_table(rows=1, cols=2)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = (Cm(key_width), Cm(TEXT_WIDTH_CM - key_width))
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        key, value = table.rows[0].cells
+        key.width, value.width = widths
+        key.text = label
+        for run in key.paragraphs[0].runs:
+            run.bold = True
+        value.paragraphs[0].text = ""
+        for _ in range(room - 1):
+            value.add_paragraph()
+        for line in lines:
+            paragraph = value.add_paragraph(line)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.paragraph_format.right_indent = Cm(1.0)
+        _keep_whole(table.rows[0])
+        self.doc.add_paragraph()
 
     def save(self, out: Path, title: str, author: str, day: date | None) -> None:
         """Dated by the content, not the clock, so the same content gives the same document."""

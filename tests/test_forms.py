@@ -92,7 +92,7 @@ def test_assessment_pack_sets_the_year_against_its_plan(forms: Path) -> None:
     assert [row[0] for row in sheet[1:]] == list(leaves)
     for row in sheet[1:]:
         cited = [e.title for e in of_year if row[0] in e.meta.indicators]
-        assert sorted(row[3].split("\n")) == (sorted(cited) or ["（未找到）"]), row
+        assert sorted(row[3].split("\n")) == (sorted(cited) or ["暂无"]), row
     conclusion = next(t for t in tables if t[0][0] == "考核结论")
     recorded = next(a for a in project.assessments.model.assessments if a.studio == "jidian" and a.year == 3)
     assert f"已录入：{recorded.result.label}" in conclusion[0][1]

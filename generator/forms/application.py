@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..summary import StudioSummary, Summary
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
 from ..compile.wordbody import BodyWriter
 from ..render import content_html
 from ..text import chinese_date, cjk_join, money
-from ..word import SANS, SERIF, WordDocument
+from ..word import SANS, SERIF, WordDocument, merge_runs
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -92,7 +94,7 @@ class ApplicationForm(WordDocument):
         self.budget(plan)
         self.section(7, "审核意见")
         for who in ("所在党总支意见", "学校党委意见"):
-            self.table([(who, "\n\n\n\n（盖章）\n\n年　　月　　日")], key_width=4.0)
+            self.signature_box(who, ["（盖章）", "年　　月　　日"])
 
     def budget(self, plan) -> None:
         rows = []
@@ -104,7 +106,10 @@ class ApplicationForm(WordDocument):
             rows.append((f"第{NUMERALS[year - 1]}年度", "小计", "", money(subtotal)))
             total += subtotal
         rows.append(("合计", "", "", money(total)))
-        self.grid(("建设年度", "预算项目", "经费类别", "金额（元）"), rows, widths=(3.0, 6.5, 3.5, 3.3))
+        table = self.grid(("建设年度", "预算项目", "经费类别", "金额（元）"), rows, widths=(3.0, 6.5, 3.5, 3.3))
+        merge_runs(table, 0)  # one year cell beside its items and subtotal
+        for row in table.rows[1:]:
+            row.cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.paragraph("经费实行专款专用，按年度考核结果拨付。", indent=False)
 
     def write(self, out: Path) -> None:

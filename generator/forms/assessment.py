@@ -149,14 +149,15 @@ class AssessmentPack(WordDocument):
         for entry in self.figures.entries:
             for code in entry.meta.indicators:
                 by_indicator[code].append(entry.title)
-        rows = [(leaf.code, leaf.title, "；".join(leaf.evidence) or "—", "\n".join(by_indicator.get(leaf.code, [])) or "（未找到）", "", "")
+        rows = [(leaf.code, leaf.title, "；".join(leaf.evidence) or "—", "\n".join(by_indicator.get(leaf.code, [])) or "暂无", "", "")
                 for leaf in self.summary.leaves]
         self.grid(("编号", "三级指标", "支撑材料要求", "本年度佐证成果", "评分", "意见"), rows, widths=(1.3, 3.3, 3.6, 4.5, 1.4, 2.2))
         recorded = self.figures.assessment
         conclusion = "□ 合格　　□ 不合格"
         if recorded is not None:
             conclusion += f"\n（已录入：{recorded.result.label}" + (f"；{recorded.comment}" if recorded.comment else "") + "）"
-        self.table([("考核结论", conclusion), ("考核意见", "\n\n\n"), ("考核人", "\n签字：　　　　　　　年　　月　　日")], key_width=3.5)
+        self.table([("考核结论", conclusion)], key_width=3.5)
+        self.signature_box("考核意见", ["考核人（签字）：　　　　　　　　", "年　　月　　日"], room=5, key_width=3.5)
 
     def write(self, out: Path) -> None:
         self.footer_page_numbers()
