@@ -43,16 +43,27 @@ def set_fonts(style_or_run, east_asian: str, latin: str = "Times New Roman", siz
     fonts.set(qn("w:hAnsi"), latin)
 
 
-def field_char(paragraph, kind: str) -> None:
+def field_char(paragraph, kind: str, dirty: bool = False) -> None:
     """begin / separate / end of a field; a field's result may span paragraphs (the TOC does)."""
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
+    if dirty:
+        element.set(qn("w:dirty"), "true")  # the cached result is a first guess: recompute it
     paragraph.add_run()._r.append(element)
 
 
-def field_start(paragraph, instruction: str) -> None:
+def update_fields_on_open(doc) -> None:
+    """Ask Word and WPS to recompute fields (the TOC's page numbers) when the file opens."""
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        element = OxmlElement("w:updateFields")
+        element.set(qn("w:val"), "true")
+        settings.append(element)
+
+
+def field_start(paragraph, instruction: str, dirty: bool = False) -> None:
     """Begin a field and its instruction; what follows until `separate`... `end` is its cached result."""
-    field_char(paragraph, "begin")
+    field_char(paragraph, "begin", dirty)
     text = OxmlElement("w:instrText")
     text.set(qn("xml:space"), "preserve")
     text.text = f" {instruction} "

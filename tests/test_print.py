@@ -75,6 +75,7 @@ def test_each_public_entry_carries_a_qr_code_of_its_page(school_pdf: Path, tmp_p
 def test_the_docx_has_running_heads_repeated_header_rows_no_italics_and_east_asian_quotes(school_docx: Path) -> None:
     with zipfile.ZipFile(school_docx) as docx:
         body = docx.read("word/document.xml").decode("utf-8")
+        settings = docx.read("word/settings.xml").decode("utf-8")
         headers = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if re.match(r"word/header\d+\.xml", n))
     site = load_project(REPO).site_model
     assert f"{site.school}成果汇编" in headers
@@ -83,3 +84,5 @@ def test_the_docx_has_running_heads_repeated_header_rows_no_italics_and_east_asi
     quoted = re.findall(r"<w:r>(?:(?!</w:r>).)*“(?:(?!</w:r>).)*</w:r>", body)
     assert quoted and all('w:hint="eastAsia"' in run for run in quoted)
     assert "图1　" in body and "扫码或访问以下网址" in body
+    # the 目录 is filled in and recomputed from the document's own pages when it opens
+    assert 'w:dirty="true"' in body and 'w:updateFields w:val="true"' in settings

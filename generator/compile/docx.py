@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
 from ..render import content_html
 from ..text import chinese_date, cjk_join
-from ..word import RED, SANS, SERIF, WordDocument, field_char, field_start, set_fonts
+from ..word import RED, SANS, SERIF, WordDocument, field_char, field_start, set_fonts, update_fields_on_open
 from .html import CompilationImages
 from .outline import Outline, Section
 from .wordbody import BodyWriter
@@ -68,11 +68,17 @@ class DocxWriter(WordDocument):
         run = title.add_run("目　录")
         set_fonts(run, SANS, size=18)
         run.bold = True
+        note = self.paragraph("页码按本文档的实际排版，在 Word、WPS 中打开时自动更新；LibreOffice 中可用“工具—更新—全部更新”。",
+                              indent=False)
+        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for piece in note.runs:
+            piece.font.size = Pt(9)
+        update_fields_on_open(self.doc)
         entries = list(self.outline.sections())  # every article, as in the PDF
         for index, section in enumerate(entries):
             paragraph = self.doc.add_paragraph(style=f"TOC {section.level}")
             if index == 0:
-                field_start(paragraph, 'TOC \\o "1-4" \\h \\z \\u')
+                field_start(paragraph, 'TOC \\o "1-4" \\h \\z \\u', dirty=True)
             paragraph.add_run(f"{section.title}\t{self.page_of.get(section.id, '')}")
             if index == len(entries) - 1:
                 field_char(paragraph, "end")
