@@ -96,7 +96,8 @@ class HtmlWriter:
             return Markup("")
         import segno
 
-        code = segno.make(address, error="m").svg_data_uri(scale=4, border=2)
+        # a fixed mask: choosing the best one costs more than it gives a printed code
+        code = segno.make(address, error="m", mask=0, boost_error=False).png_data_uri(scale=4, border=2)
         return Markup('<div class="qr"><img src="{}" alt="本文网页版二维码"><p>扫码或访问以下网址，查看网页版（含照片和附件）：<br>{}</p></div>').format(
             code, address)
 
