@@ -197,15 +197,21 @@ class WordDocument:
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def table(self, rows: Sequence[tuple[str, str]], key_width: float = 3.5) -> None:
-        """Label | value rows, labels bold: the shape of every 基本信息 table."""
-        table = self.doc.add_table(rows=0, cols=2)
+    def _label_table(self, rows: int, key_width: float):
+        """A bordered label | value table across the text width (both widths set on the grid,
+        which LibreOffice and WPS read; cells carry them for Word)."""
+        table = self.doc.add_table(rows=rows, cols=2)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         widths = (Cm(key_width), Cm(TEXT_WIDTH_CM - key_width))
         for column, width in zip(table.columns, widths):
-            column.width = width  # the grid LibreOffice and WPS read; cells carry it for Word
+            column.width = width
+        return table, widths
+
+    def table(self, rows: Sequence[tuple[str, str]], key_width: float = 3.5) -> None:
+        """Label | value rows, labels bold: the shape of every 基本信息 table."""
+        table, widths = self._label_table(0, key_width)
         for key, value in rows:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = key, value
@@ -250,13 +256,7 @@ class WordDocument:
     def signature_box(self, label: str, lines: Sequence[str], room: int = 4, key_width: float = 4.0) -> None:
         """A review box: the label, room to write, then seal/signature and date lines set
         to the right, as a form is signed."""
-        table = self.doc.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        widths = (Cm(key_width), Cm(TEXT_WIDTH_CM - key_width))
-        for column, width in zip(table.columns, widths):
-            column.width = width
+        table, widths = self._label_table(1, key_width)
         key, value = table.rows[0].cells
         key.width, value.width = widths
         key.text = label

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,13 +141,30 @@ def content_epoch(summary: Summary) -> int:
     return calendar.timegm(latest.timetuple())
 
 
+def _unblock_signals() -> None:
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+
+
 def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None) -> None:
     tree_dir, site_dir = tree_dir.resolve(), site_dir.resolve()
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(tree_dir / "mkdocs.yml"),
                "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=tree_dir, capture_output=True, text=True, env=engine_env(epoch))
-    if result.returncode != 0:
-        output = result.stderr or result.stdout
+    process = None
+    try:
+        # An interruption while the engine starts would leave it running unseen: it is deferred
+        # until `process` is known (the engine itself starts with no signal blocked).
+        with signals_deferred():
+            process = subprocess.Popen(command, cwd=tree_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                       env=engine_env(epoch), preexec_fn=_unblock_signals)
+        stdout, stderr = process.communicate()
+    except BaseException:
+        # interrupted: the engine is gone before anyone removes the folder it writes into
+        if process is not None:
+            process.kill()
+            process.wait()
+        raise
+    if process.returncode != 0:
+        output = stderr or stdout
         meaning = os_error_in_output(output)
         if meaning:
             raise BuildError(f"网站引擎写入失败：{meaning}（{site_dir.parent}）。")
@@ -176,6 +194,15 @@ def swap_in(fresh: Path, out: Path) -> None:
         os.replace(fresh, out)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove(folder: Path) -> None:
+    """Remove a half-built folder whatever was still being written in it."""
+    for _ in range(5):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.1)
 
 
 @dataclass(frozen=True)
@@ -237,6 +264,6 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
             raise BuildError(str(error)) from None
         except BaseException:
             indexer.stop()
-            shutil.rmtree(fresh, ignore_errors=True)
+            _remove(fresh)
             raise
     return BuildResult(out, len(tree.written), len(tree.media), cache.stats, epoch)
