@@ -81,7 +81,7 @@ class ApplicationForm(WordDocument):
         self.paragraph(cjk_join(plan.goal))
         self.heading("年度目标", 2)
         self.grid(("建设年度", "年度目标"), [(years.get(y.year, f"第{y.year}年度"), _lines(y.goals)) for y in plan.years],
-                  widths=(5.0, 11.3))
+                  widths=(6.4, 9.9))
         self.section(4, "实施方案")
         for year in plan.years:
             self.heading(years.get(year.year, f"第{year.year}年度"), 2)
@@ -89,7 +89,7 @@ class ApplicationForm(WordDocument):
                 self.paragraph(f"{n}. {measure}")
         self.section(5, "预期成果")
         self.grid(("建设年度", "预期成果"), [(years.get(y.year, f"第{y.year}年度"), _lines(y.expected_outcomes)) for y in plan.years],
-                  widths=(5.0, 11.3))
+                  widths=(6.4, 9.9))
         self.section(6, "经费预算")
         self.budget(plan)
         self.section(7, "审核意见")
