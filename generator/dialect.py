@@ -20,8 +20,6 @@ from mdit_py_plugins.admon import admon_plugin
 from .sanitize import is_dangerous_url
 from .text import CJK_SPACE, ends_cjk, starts_cjk
 
-NAME = "CommonMark + 表格、删除线、提示框（!!!）"
-
 #: Deeper nesting is not parsed further (markdown-it stops at this depth): bounded work for any body.
 MAX_NESTING = 20
 
@@ -44,6 +42,7 @@ def over_limit(text: str) -> str | None:
         if found > most:
             return f"{what}有 {found:,} 个，超过上限 {most:,} 个"
     return None
+
 
 _MD = (
     MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})

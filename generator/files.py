@@ -61,6 +61,6 @@ def safe_file_name(text: str, limit: int = 80) -> str:
     that reverse how a name reads), no reserved device names (`con`, `aux.md`)."""
     visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     cleaned = _UNSAFE_NAME.sub("_", visible).strip(" .")[:limit].strip(" .")
-    if _WINDOWS_RESERVED.match(cleaned):
+    if windows_reserved(cleaned):
         cleaned = f"_{cleaned}"
     return cleaned or "未命名"

@@ -165,6 +165,13 @@ class StudioBundle:
     def reports(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.kind is EntryKind.REPORT)
 
+    def references(self) -> tuple[Reference, ...]:
+        """Every file studio.yml refers to: cover, photo, and those in its Markdown fields."""
+        if self.profile is None:
+            return ()
+        rel = self.profile.rel
+        return (*self.profile_references(), *body_references(rel, self.intro), *body_references(rel, self.bio))
+
     def profile_references(self) -> tuple[Reference, ...]:
         """The files studio.yml refers to: cover, secretary's photo (its Markdown fields' are in
         the file's `Source`, checked even while the profile does not validate)."""

@@ -52,14 +52,16 @@ _by_text: dict[str, str] = {}
 
 def _remembered_or_rendered(body: Body) -> str:
     if _remembered is None:
-        return clean_html(dialect.render(list(body.tokens)))
+        return _rendered(body)
     known, used = _remembered
     key = hashlib.sha256(_RENDERER_KEY + body.text.encode("utf-8")).hexdigest()
     rendered = known.get(key)
-    if rendered is None:
-        rendered = clean_html(dialect.render(list(body.tokens)))
-    used[key] = rendered
-    return rendered
+    used[key] = rendered if rendered is not None else _rendered(body)
+    return used[key]
+
+
+def _rendered(body: Body) -> str:
+    return clean_html(dialect.render(list(body.tokens)))
 
 
 def _renderer_key() -> bytes:

@@ -11,17 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from .codes import EntryKind, Visibility
 from .project import Entry, Project, StudioBundle
 from .models import Assessment, ConstructionYear, Indicator
-
-if TYPE_CHECKING:
-    from .requirements import YearRequirement
+from .requirements import EVIDENCE, YearRequirement, studio_requirements
 
 SITE = frozenset({Visibility.PUBLIC})
-COMPILATION = frozenset({Visibility.PUBLIC, Visibility.ACCEPTANCE})
+COMPILATION = EVIDENCE  # what reviewers are handed is what counts as evidence
 
 
 def latest_date(entries) -> date | None:
@@ -153,11 +150,9 @@ class Summary:
         return [i for i in self.leaves if i.code in self.by_indicator]
 
     @cached_property
-    def requirements(self) -> dict[str, dict[int, "YearRequirement"]]:
+    def requirements(self) -> dict[str, dict[int, YearRequirement]]:
         """Each studio's years as `generator.requirements` judges them, on the day the content
         last said something new (not the clock: the same content gives the same pages)."""
-        from .requirements import studio_requirements
-
         every = [e for bundle in self.project.studios for e in bundle.entries]
         day = latest_date(every) or self.project.site_model.years[0].start
         found = {}

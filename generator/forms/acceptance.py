@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..requirements import studio_requirements
+from ..requirements import StudioRequirements, studio_requirements
 from ..summary import StudioSummary, Summary
 from ..text import money
 
@@ -33,10 +33,11 @@ def compilation_file(root: Path, slug: str) -> Path:
     return root / "build" / f"成果汇编-{slug}.pdf"
 
 
-def checklist(summary: Summary, studio: StudioSummary, root: Path, as_of: date) -> list[Item]:
-    """Every requirement of `generator.requirements`, plus what only the office records
-    (assessment results, the compilation file, the budget)."""
-    found = studio_requirements(summary.project, studio.bundle, as_of)
+def checklist(summary: Summary, studio: StudioSummary, root: Path, as_of: date,
+              found: StudioRequirements | None = None) -> list[Item]:
+    """Every requirement of `generator.requirements` (`found`, when the caller has judged
+    them already), plus what only the office records (assessments, the compilation, money)."""
+    found = found or studio_requirements(summary.project, studio.bundle, as_of)
     assert found is not None
     assessed = {figures.year.year: figures.assessment for figures in studio.years}
     items: list[Item] = []
@@ -76,7 +77,7 @@ def status_report(summary: Summary, studios: list[StudioSummary], root: Path, as
             "at_acceptance": found.at_acceptance,
             "years": [{"year": y.year.year, "due": y.due, "representative": [e.title for e in y.representative],
                        "annual_report": y.annual_report is not None} for y in found.years],
-            "missing": [gap.sentence for gap in missing(checklist(summary, studio, root, as_of))],
+            "missing": [gap.sentence for gap in missing(checklist(summary, studio, root, as_of, found))],
         })
     return {"studios": out}
 

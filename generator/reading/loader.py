@@ -91,6 +91,12 @@ class _Loader:
             return None
         return result.text
 
+    def unreadable(self, rel: str, text: str, problem: YamlProblem, bodies: tuple[Body, ...] = ()) -> None:
+        """Report why a file's YAML cannot be read, and keep its text (and any body) for the
+        text-level rules, which check it all the same."""
+        self.diagnostics.append(problem.diagnostic)
+        self.sources.append(Source(rel, text, bodies, _home(rel), False))
+
     def yaml_doc(self, path: Path, model: type[M], required: bool = True) -> Doc[M] | None:
         rel = self.rel(path)
         if not path.is_file():
@@ -103,9 +109,7 @@ class _Loader:
         try:
             document = parse_yaml(rel, text)
         except YamlProblem as problem:
-            self.diagnostics.append(problem.diagnostic)
-            self.sources.append(Source(rel, text, (), _home(rel), False))
-            return None
+            return self.unreadable(rel, text, problem)
         self.diagnostics.extend(document.diagnostics)
         bodies = _markdown_fields(document.data, document.positions, text) if model is Studio else {}
         self.bodies.update({(rel, key): body for key, body in bodies.items()})
@@ -121,16 +125,12 @@ class _Loader:
         try:
             split = split_front_matter(rel, text)
         except YamlProblem as problem:
-            self.diagnostics.append(problem.diagnostic)
-            self.sources.append(Source(rel, text, (), _home(rel), False))
-            return None
+            return self.unreadable(rel, text, problem)
         body = read_body(split.body, split.body_line)
         try:
             document = parse_yaml(rel, split.front, offset=split.front_offset)
         except YamlProblem as problem:
-            self.diagnostics.append(problem.diagnostic)
-            self.sources.append(Source(rel, text, (body,), _home(rel), False))
-            return None
+            return self.unreadable(rel, text, problem, (body,))
         self.diagnostics.extend(document.diagnostics)
         data = document.data
         internal = isinstance(data, dict) and data.get("visibility") == "internal"

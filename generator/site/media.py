@@ -20,7 +20,6 @@ from urllib.parse import unquote
 from ..bodies import Body
 from ..files import windows_reserved
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..project import body_references
 from ..media import IMAGE_TYPES, contained_file, resolve_ref
 from ..render import HREF, as_engine_markdown, content_html, page_link, rewrite_images
 from ..summary import Summary
@@ -78,11 +77,7 @@ class PublishedMedia:
     def plan(self) -> "PublishedMedia":
         wanted: set[str] = set()
         for studio in self.summary.studios:
-            profile_rel = studio.bundle.profile.rel  # type: ignore[union-attr]
-            bundle = studio.bundle
-            refs = [*bundle.profile_references(), *body_references(profile_rel, bundle.intro),
-                    *body_references(profile_rel, bundle.bio)]
-            refs += [ref for entry in studio.entries for ref in entry.references()]
+            refs = [*studio.bundle.references(), *(ref for entry in studio.entries for ref in entry.references())]
             for ref in refs:
                 if target := resolve_ref(ref.rel, ref.src):
                     wanted.add(target)
