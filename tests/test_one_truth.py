@@ -329,3 +329,10 @@ def test_forms_write_markdown_fields_from_the_rendered_body(tmp_path) -> None:
     texts = [p.text for path in out.glob("*.docx") for p in Document(path).paragraphs]
     assert texts and any("本页为系统演示用的示例内容" in t for t in texts)
     assert not any(t.lstrip().startswith((">", "#", "- ", "* ")) or "**" in t or "](" in t for t in texts)
+
+
+def test_nesting_too_deep_is_reported_where_it_happens(scratch: Scratch) -> None:
+    body = "第一段。\n\n" + "".join("  " * i + "- 层\n" for i in range(10))
+    scratch.edit("studios/alpha/outcomes/y2.md", "正文。", body)
+    (limit,) = [d for d in scratch.check() if d.code == "E-BODY-LIMIT"]
+    assert limit.line == 12 + 8  # the ninth level, not the body's first line

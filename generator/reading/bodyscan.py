@@ -165,8 +165,8 @@ def read_body(text: str, first_line: int) -> Body:
             tags.extend(_tags_in(token.content, line))
             for match in dialect.BROKEN_LINK.finditer(token.content):
                 # inside an HTML block Markdown is not read: without a blank line it shows as text
-                what = "HTML 块中的图片写法" if match.group(1) else "HTML 块中的链接写法"
-                syntax.append(Syntax("foreign", line + token.content.count("\n", 0, match.start()),
+                what = "图片写法" if match.group(1) else "链接写法"
+                syntax.append(Syntax("in-html", line + token.content.count("\n", 0, match.start()),
                                      f"{what}（{match.group(0)}）"))
         elif token.type == "inline":
             _walk_inline(token, line, refs, tags, syntax)
@@ -174,8 +174,11 @@ def read_body(text: str, first_line: int) -> Body:
                 # markup that is not well-formed HTML shows as text, but was meant as markup: say so
                 masked = _without_code_spans(token.content)
                 tags.extend(_tags_in(masked, line) + _unterminated_tags(masked, line))
-    if any(token.level >= dialect.MAX_NESTING - 1 for token in tokens):
-        syntax.append(Syntax("limit", first_line, "列表、引用或提示框套叠太深（列表最多套 8 层）"))
+    too_deep = next((t for t in tokens if t.level >= dialect.MAX_NESTING - 1), None)
+    if too_deep is not None:  # said where it happens: the deepest block still has its line
+        deepest = next((t for t in reversed(tokens[: tokens.index(too_deep) + 1]) if t.map), None)
+        line = first_line + deepest.map[0] if deepest is not None else first_line
+        syntax.append(Syntax("limit", line, "列表、引用或提示框套叠太深（列表最多套 8 层）"))
     tags = [tag for tag in tags if not _is_autolink(tag.tag)]
     for tag in tags:
         for name, value in tag.attrs:

@@ -29,7 +29,7 @@ def _scan_html(rel: str, body: Body) -> Iterator[Diagnostic]:
             elif name == "style" and _REMOTE_STYLE.search(value):
                 yield diag("E-HTML-UNSAFE", rel, tag.line, what="style 属性中的外部资源 ")
             elif name == "markdown":
-                yield diag("W-MD-SYNTAX", rel, tag.line, what=f"<{tag.tag}> 的 markdown 属性", effect=MARKDOWN_ATTRIBUTE,
+                yield diag("W-MD-SYNTAX", rel, tag.line, what=f" HTML 标签 <{tag.tag}> 上的 markdown 属性", effect=MARKDOWN_ATTRIBUTE,
                            fix="请删除 markdown 属性，并在 HTML 标签和其中的 Markdown 之间各空一行：空行之后的内容按 Markdown 处理。")
             elif name == "class":
                 for css in value.split():
@@ -57,8 +57,9 @@ def raw_html(ctx: Context) -> Iterator[Diagnostic]:
 
 def _scan_syntax(rel: str, body: Body) -> Iterator[Diagnostic]:
     for found in body.syntax:
-        if found.kind == "foreign" and found.what.startswith("HTML 块中"):
-            yield diag("W-MD-SYNTAX", rel, found.line, what=found.what, effect="HTML 标签后面紧接的内容不按 Markdown 处理，它会作为文字原样显示",
+        if found.kind == "in-html":
+            yield diag("W-MD-SYNTAX", rel, found.line, what=found.what,
+                       effect="它写在 HTML 标签之内，紧接标签的内容不按 Markdown 处理，会作为文字原样显示",
                        fix="请在 HTML 标签和其中的 Markdown 之间各空一行，或不用 HTML 标签。")
         elif found.kind == "foreign":
             yield diag("W-MD-SYNTAX", rel, found.line, what=found.what, effect="它会作为文字原样显示在页面上",
