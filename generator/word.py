@@ -25,6 +25,49 @@ from .files import atomic_output
 SERIF, SANS = "宋体", "黑体"
 RED = RGBColor(0x9B, 0x1C, 0x1C)
 TEXT_WIDTH_CM = 16.3
+BODY_SIZE = 12  # points: 小四, the documents' text and table size
+
+
+def _display_width(text: str) -> float:
+    """How wide a cell's longest line is, in Chinese characters: Latin and digits count
+    half, and each change between them and Chinese a quarter more (the space Word and
+    LibreOffice put there)."""
+    def width(line: str) -> float:
+        wide = [ord(ch) > 0x2e80 for ch in line]
+        return sum(1.0 if w else 0.55 for w in wide) + 0.25 * sum(a != b for a, b in zip(wide, wide[1:]))
+    return max(width(line) for line in text.split("\n"))
+
+
+def width_cm(characters: float, size: float = BODY_SIZE) -> float:
+    """The width a cell needs for this many characters of `size` points, padding included."""
+    return characters * 0.037 * size + 0.5
+
+
+def unbroken_width(texts: Sequence[str], size: float = BODY_SIZE) -> float:
+    """The width (cm) of a column whose cells must each stay on one line."""
+    return max(width_cm(_display_width(t), size) for t in texts)
+
+
+_SHORT = 9.5  # a column whose longest cell is this many characters or fewer (a full date) is never wrapped
+
+
+def widths_by_content(rows: Sequence[Sequence[object]], total: float = TEXT_WIDTH_CM, smallest: float = 1.3,
+                      size: float = BODY_SIZE) -> list[float]:
+    """Column widths (cm) by what each column holds: a short column (序号, a date, a name,
+    an amount) gets the width its longest cell needs, so it never breaks; the long ones
+    share what is left in proportion to their text."""
+    columns = len(rows[0])
+    need = [max(_display_width("" if row[c] is None else str(row[c])) for row in rows) for c in range(columns)]
+    short = [n <= _SHORT for n in need]
+    fixed = [max(smallest, width_cm(n, size)) if s else 0.0 for n, s in zip(need, short)]
+    spare = total - sum(fixed)
+    long = [min(n, 40.0) if not s else 0.0 for n, s in zip(need, short)]
+    if not any(long):  # all short: widen them alike to fill the line
+        return [w + (total - sum(fixed)) / columns for w in fixed]
+    if spare < width_cm(4, size) * sum(1 for s in short if not s):  # too many short columns: share it all
+        wanted = [max(smallest, width_cm(min(n, 12), size)) for n in need]
+        return [total * w / sum(wanted) for w in wanted]
+    return [f if s else spare * l / sum(long) for f, s, l in zip(fixed, short, long)]
 
 
 def set_fonts(style_or_run, east_asian: str, latin: str = "Times New Roman", size: float | None = None) -> None:
@@ -140,7 +183,7 @@ class WordDocument:
         section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
         section.left_margin, section.right_margin = Cm(2.5), Cm(2.2)
         normal = self.doc.styles["Normal"]
-        set_fonts(normal, SERIF, size=12)
+        set_fonts(normal, SERIF, size=BODY_SIZE)
         normal.paragraph_format.line_spacing = 1.5
         for level, size in ((1, 18), (2, 15), (3, 13), (4, 12), (5, 12), (6, 12), (7, 12), (8, 12), (9, 12)):
             style = self.doc.styles[f"Heading {level}"]
@@ -243,6 +286,7 @@ class WordDocument:
                 for cell in row.cells:
                     for run in cell.paragraphs[0].runs:
                         run.font.size = Pt(size)
+        widths = widths or widths_by_content([header, *rows], **({"size": size} if size else {}))
         if widths:
             table.autofit = False
             for column, width in zip(table.columns, widths):

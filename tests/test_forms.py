@@ -148,3 +148,33 @@ def test_status_lists_what_acceptance_still_needs(scratch: Scratch) -> None:
     before = date(2024, 3, 1).isoformat()
     early = runner.invoke(cli, ["--root", str(scratch.root), "status", "--as-of", before])
     assert "alpha 目前没有缺项" in early.output  # nothing is due in the first year yet
+
+
+def _laid_out_lines(docx: Path, folder: Path) -> list[str]:
+    """The document as LibreOffice lays it out, one printed line per item (pdftotext)."""
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is installed by scripts/apt-packages.txt"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=180)
+    pdf = folder / docx.with_suffix(".pdf").name
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return text.splitlines()
+
+
+def test_dates_and_short_cells_stay_on_one_line_as_printed(forms: Path, tmp_path: Path) -> None:
+    """Columns are sized by what they hold: a date, 序号 or 考核结果 never breaks in a table."""
+    import re
+    project = load_project(REPO)
+    studio = next(s for s in project.studios if s.slug == "shangmao")
+    pack = next(forms.glob(f"年度考核-第3年度-{studio.profile.model.name}.docx"))
+    lines = _laid_out_lines(pack, tmp_path)
+    table_dates = [line for line in lines if re.match(r"\s*\d+\s+20\d\d", line)]
+    assert table_dates, "the outcome table's rows start with 序号 and the date"
+    for line in table_dates:
+        assert re.match(r"\s*\d+\s+20\d\d 年 \d{1,2} 月 \d{1,2} 日", line), line  # the whole date on the row's first line
+    school = _laid_out_lines(forms / "年度考核汇总-第3年度.docx", tmp_path)
+    header = next(line for line in school if "序号" in line)
+    for label in ("序号", "负责人", "本年度成果", "覆盖指标", "执行率", "考核结果"):
+        assert label in header, (label, header)

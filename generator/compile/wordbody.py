@@ -18,30 +18,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..word import SANS, TEXT_WIDTH_CM, WordDocument, set_fonts
+from ..word import SANS, WordDocument, set_fonts
 
 _BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "div", "pre", "hr", "figure",
            "details", "dl", "picture"}
 _GREY = RGBColor(0x55, 0x55, 0x55)
-
-
-def _display_width(text: str) -> float:
-    """How wide a cell's longest line is, in Chinese characters (Latin and digits count half)."""
-    lines = text.split("\n") or [""]
-    return max(sum(1.0 if ord(ch) > 0x2e80 else 0.55 for ch in line) for line in lines)
-
-
-def widths_by_content(rows: list[list[str]], total: float = TEXT_WIDTH_CM, smallest: float = 1.4) -> list[float]:
-    """Column widths (cm) in proportion to what each column holds, so that a short column
-    (序号, a name, a number) is never broken character by character."""
-    need = [max(_display_width(row[column]) for row in rows) for column in range(len(rows[0]))]
-    # up to 12 characters a column gets what it needs; longer text shares the rest
-    wanted = [max(smallest, min(n, 12) * 0.42 + 0.4) for n in need]
-    if sum(wanted) >= total:
-        return [total * w / sum(wanted) for w in wanted]
-    spare = total - sum(wanted)
-    long = [max(n - 12, 0) for n in need]
-    return [w + (spare * l / sum(long) if sum(long) else spare / len(wanted)) for w, l in zip(wanted, long)]
 
 
 def _restarted_list(doc, style: str, start: int) -> int:
@@ -207,7 +188,7 @@ class BodyWriter:
             header, body = [""] * width, [[c.get_text(" ", strip=True) for c in row] for row in cells]
         header = header + [""] * (width - len(header))
         body = [r + [""] * (width - len(r)) for r in body]
-        self.word.grid(header, body, widths=widths_by_content([header, *body]))
+        self.word.grid(header, body)
 
     # --- inline -------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from ..compile.wordbody import BodyWriter
 from ..render import content_html
 from ..text import chinese_date, cjk_join, money
-from ..word import SANS, SERIF, WordDocument, merge_runs
+from ..word import SANS, SERIF, TEXT_WIDTH_CM, WordDocument, merge_runs, unbroken_width
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -76,12 +76,14 @@ class ApplicationForm(WordDocument):
             self.paragraph("（尚未填写建设计划 plan.yml）")
             return
         years = {y.year.year: y.year.label for y in self.studio.years}
+        label_width = unbroken_width(["建设年度", *years.values()])
+        widths = (label_width, TEXT_WIDTH_CM - label_width)
         self.section(3, "建设目标")
         self.heading("总体目标", 2)
         self.paragraph(cjk_join(plan.goal))
         self.heading("年度目标", 2)
         self.grid(("建设年度", "年度目标"), [(years.get(y.year, f"第{y.year}年度"), _lines(y.goals)) for y in plan.years],
-                  widths=(6.4, 9.9))
+                  widths=widths)
         self.section(4, "实施方案")
         for year in plan.years:
             self.heading(years.get(year.year, f"第{year.year}年度"), 2)
@@ -89,7 +91,7 @@ class ApplicationForm(WordDocument):
                 self.paragraph(f"{n}. {measure}")
         self.section(5, "预期成果")
         self.grid(("建设年度", "预期成果"), [(years.get(y.year, f"第{y.year}年度"), _lines(y.expected_outcomes)) for y in plan.years],
-                  widths=(6.4, 9.9))
+                  widths=widths)
         self.section(6, "经费预算")
         self.budget(plan)
         self.section(7, "审核意见")

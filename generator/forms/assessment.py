@@ -20,7 +20,7 @@ from ..files import atomic_output
 from ..requirements import annual_report
 from ..summary import StudioSummary, Summary, YearFigures
 from ..text import chinese_date, cjk_join, money
-from ..word import SANS, SERIF, WordDocument
+from ..word import SANS, SERIF, WordDocument, widths_by_content
 from .application import NUMERALS, _lines
 
 
@@ -105,7 +105,7 @@ class AssessmentPack(WordDocument):
              e.meta.level.label if e.meta.level else "—")
             for n, e in enumerate(sorted(entries, key=lambda e: (e.date, e.slug)), start=1)
         ]
-        self.grid(("序号", "日期", "成果名称", "形式", "对应指标", "级别"), rows, widths=(1.2, 2.8, 5.2, 1.8, 3.8, 1.5))
+        self.grid(("序号", "日期", "成果名称", "形式", "对应指标", "级别"), rows)
 
     def representative(self) -> None:
         self.section(2, "代表性成果")
@@ -140,8 +140,7 @@ class AssessmentPack(WordDocument):
         if spent:
             self.heading("支出明细", 2)
             self.grid(("日期", "支出事项", "经费类别", "金额（元）", "备注"),
-                      [(chinese_date(x.date), x.item, x.category, money(x.amount), x.note or "") for x in sorted(spent, key=lambda x: x.date)],
-                      widths=(3.0, 5.0, 2.6, 2.4, 3.3))
+                      [(chinese_date(x.date), x.item, x.category, money(x.amount), x.note or "") for x in sorted(spent, key=lambda x: x.date)])
 
     def review_sheet(self) -> None:
         self.section(5, "考核评分表（党委办公室填写）")
@@ -151,7 +150,7 @@ class AssessmentPack(WordDocument):
                 by_indicator[code].append(entry.title)
         rows = [(leaf.code, leaf.title, "；".join(leaf.evidence) or "—", "\n".join(by_indicator.get(leaf.code, [])) or "暂无", "", "")
                 for leaf in self.summary.leaves]
-        self.grid(("编号", "三级指标", "支撑材料要求", "本年度佐证成果", "评分", "意见"), rows, widths=(1.3, 3.3, 3.6, 4.5, 1.4, 2.2))
+        self.grid(("编号", "三级指标", "支撑材料要求", "本年度佐证成果", "评分", "意见"), rows)
         recorded = self.figures.assessment
         conclusion = "□ 合格　　□ 不合格"
         if recorded is not None:
@@ -172,6 +171,7 @@ class AssessmentPack(WordDocument):
         self.save(out, f"{profile.name}{self.figures.year.label}考核材料", self.summary.project.site_model.committee, day)
 
 
+MARGIN_CM = 1.8  # the landscape summary sheet's left and right margins
 SUMMARY_HEADER = ("序号", "工作室", "依托党支部", "负责人", "状态", "本年度成果", "代表性成果", "覆盖指标",
                   "年度总结", "预算（元）", "支出（元）", "执行率", "考核结果")
 
@@ -202,7 +202,7 @@ class SchoolTable(WordDocument):
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21)
-        section.left_margin = section.right_margin = Cm(1.8)
+        section.left_margin = section.right_margin = Cm(MARGIN_CM)
 
     def write(self, out: Path) -> None:
         site = self.summary.project.site_model
@@ -211,7 +211,8 @@ class SchoolTable(WordDocument):
         self.title(f"{site.school}“双带头人”教师党支部书记工作室{label}考核汇总表", size=16)
         rows = [(*r[:9], money(r[9]), money(r[10]), f"{r[11]:.0%}" if r[11] is not None else "—", r[12])
                 for r in summary_rows(self.summary, self.year)]
-        self.grid(SUMMARY_HEADER, rows, widths=(1.0, 3.6, 3.2, 1.5, 1.6, 1.3, 4.7, 1.3, 1.4, 1.7, 1.7, 1.3, 1.5), size=9)
+        width = 29.7 - 2 * MARGIN_CM
+        self.grid(SUMMARY_HEADER, rows, widths=widths_by_content([SUMMARY_HEADER, *rows], total=width, size=9), size=9)
         self.paragraph(f"填表单位：{site.committee}（{site.contact.office}）", indent=False)
         day = max((e.date for e in self.summary.outcomes if e.date and e.year == self.year), default=None)
         self.save(out, f"{label}考核汇总表", site.committee, day)
