@@ -100,6 +100,7 @@ class Site(Strict):
     base_path: str = Field(default="/", description="网站所在子路径，如 /dbh/")
     featured: TextList = Field(default=[], description="首页推荐条目：工作室目录名/文件夹/文件名（不含 .md）")
     privacy_allow: TextList = Field(default=[], description="隐私检查放行名单，如对外公布的办公电话")
+    search_terms: TextList = Field(default=[], description="站内搜索补充词语：本校常用的专有名词，如品牌活动、实训基地的名称，搜索时作为整词")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Site":

@@ -50,6 +50,15 @@ def content_html(body: Body) -> str:
 _by_text: dict[str, str] = {}
 
 
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|td|th|blockquote|div|pre|figcaption|dd|dt)>|<br\s*/?>", re.I)
+
+
+def body_text(body: Body) -> str:
+    """A body's words as text (search documents): blocks on lines of their own, tags
+    gone, entities read; inline markup joins the words it marks up, as a reader sees them."""
+    return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", content_html(body))))
+
+
 def _remembered_or_rendered(body: Body) -> str:
     if _remembered is None:
         return _rendered(body)

@@ -79,7 +79,7 @@ def search(visit: Visit, server: str, words: str) -> str:
 def test_search_finds_a_case_by_a_word_from_its_body(visit: Visit, server: str) -> None:
     results = search(visit, server, "隐患")
     assert "“党员安全责任区”让实训室三年零事故" in results
-    assert "石油化工学院教工第一党支部书记工作室（示例） · 典型案例" in results  # what each result is, and whose
+    assert "石油化工学院教工第一党支部书记工作室（示例） · 案例" in results  # what each result is, and whose
     assert "隐患" in visit.page.inner_text("#sc-search-results mark")  # the word is highlighted in the excerpt
     assert "q=%E9%9A%90%E6%82%A3" in visit.page.url  # the search can be shared as a link
     visit.page.click("#sc-search-results a >> text=让实训室三年零事故")

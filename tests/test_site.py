@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import subprocess
@@ -16,7 +15,7 @@ from conftest import REPO, Scratch, outcome
 from generator.reading import load_project
 from generator.site.build import BuildError, build_site
 from generator.site.pages import Page
-from generator.site.search import SearchIndexer, write_documents
+from generator.site.search import documents, write_index
 from generator.site.tree import Tree
 from generator.summary import SITE, Summary
 from test_cli import run, tree_digest
@@ -119,29 +118,27 @@ def test_nothing_on_a_page_calls_outside(built_site: Path) -> None:
     assert "unpkg.com" not in text(built_site, "index.html")
 
 
-def test_search_index_is_pagefinds_and_holds_the_content_pages_only(built_site: Path) -> None:
+def test_search_index_holds_the_content_pages_only(built_site: Path) -> None:
     assert not (built_site / "search").exists()  # the engine's own search is not built
-    index = built_site / "pagefind"
-    assert (index / "pagefind.js").is_file() and (index / "wasm.unknown.pagefind").is_file()
-    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["zh-cn"]
-    pages = entry["languages"]["zh-cn"]["page_count"]
+    index = built_site / "search-index"
+    manifest = json.loads((index / "index.json").read_text(encoding="utf-8"))
     project = load_project(REPO)
     entries = len(Summary(project, SITE).entries)
     # every public entry, every studio page, the standard and the office's pages; no listing page
-    assert pages == entries + len(project.studios) + 1 + len(project.pages)
-    assert not list(index.glob("pagefind-ui.*"))  # Pagefind's own UIs are not shipped
+    assert manifest["pages"] == entries + len(project.studios) + 1 + len(project.pages)
+    assert len(list((index / "pages").glob("*.json"))) == manifest["pages"]
+    assert len(list((index / "shards").glob("*.json"))) == manifest["shards"]
+    titles = {json.loads(p.read_text(encoding="utf-8"))["t"] for p in (index / "pages").glob("*.json")}
+    assert "成果库" not in titles and "建设进度" not in titles and "建设标准" in titles
 
 
 def test_a_site_with_nothing_to_search_yet_still_gets_an_index(tmp_path: Path) -> None:
     tree = Tree(tmp_path / "tree")
-    pages = [Page("index.md", '---\ntitle: "首页"\n---\n\n# 首页\n\n欢迎访问。\n', searchable=False),
+    pages = [Page("index.md", '---\ntitle: "首页"\n---\n\n# 首页\n\n欢迎访问。\n', searchable=False, title="首页"),
              Page("library/index.md", '---\ntitle: "成果库"\n---\n\n# 成果库\n', searchable=False)]
-    assert write_documents(pages, tree, tmp_path / "tree" / "search") == 1
-    site = tmp_path / "site"
-    site.mkdir()
-    SearchIndexer(tmp_path / "tree" / "search", tmp_path / "index").start().finish(site)
-    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert write_index(documents(pages), [], tree, tmp_path / "index") == 1
+    page = json.loads((tmp_path / "index" / "pages" / "0.json").read_text(encoding="utf-8"))
+    assert page["u"] == "index.html" and "欢迎访问" in page["x"]
 
 
 @pytest.fixture
@@ -159,9 +156,7 @@ def test_acceptance_and_internal_entries_never_reach_the_site(hidden_entries: Sc
     project = load_project(hidden_entries.root)
     site = build_site(hidden_entries.root, project, tmp_path / "site", build_dir=tmp_path / "build").out
     everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.suffix in (".html", ".json", ".js") and p.is_file())
-    index = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in (site / "pagefind").rglob("*.pf_*")]
-    assert any("正文" in part.replace("\u200b", "") for part in index)  # the index is readable here: public text is in it
-    everything += " ".join(index).replace("\u200b", "")
+    assert "正文" in everything  # the search index's pages are read here too: public text is in it
     for secret in ("支委会会议记录", "秘密的会议内容", "内部草稿", "内部讨论稿", "minutes"):
         assert secret not in everything, secret
     assert not list((site / "studios/alpha/media").glob("minutes*"))
@@ -205,7 +200,6 @@ def test_a_second_engine_builds_the_same_tree(built_site: Path, tmp_path: Path) 
     """ProperDocs (the maintained MkDocs 1.x fork) builds the generated tree to the same site.
 
     What differs, file by file, is the engine's name in <meta name="generator">; nothing else.
-    The search index (pagefind/) is built beside the engine, so it is not compared.
     """
     tree = built_site.parent / "build" / "tree"
     other = tmp_path / "properdocs-site"
@@ -218,8 +212,7 @@ def test_a_second_engine_builds_the_same_tree(built_site: Path, tmp_path: Path) 
         cwd=tree, capture_output=True, text=True, env=env,
     )
     assert result.returncode == 0, result.stderr
-    ours = {p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file()} - set(
-        p.relative_to(built_site) for p in (built_site / "pagefind").rglob("*"))
+    ours = {p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file()}
     theirs = {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
     assert ours == theirs
     generator = re.compile(r'<meta name="generator" content="[^"]*">')

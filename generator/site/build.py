@@ -30,11 +30,10 @@ from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
 from .media import PublishedMedia
 from .pages import SitePlan
-from .search import SearchError, SearchIndexer, write_documents
+from .search import INDEX_FOLDER, dictionary, documents, write_index
 from .tree import Tree
 from ..errors import ShowcaseError
 
-SEARCH_DOCUMENTS = "search"  # beside docs/ in the tree: what Pagefind indexes
 RENDERED_BODIES = "rendered-bodies.json"  # in the build folder, beside the media cache
 
 THEME_DIR = "overrides"
@@ -87,7 +86,7 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     extra["showcase_notice"] = notice or ""  # escaped by main.html, line breaks kept
     extra["showcase_footer"] = theme_text(f"{site.committee} · {site.contact.office}")
     config["extra"] = extra
-    # The site's search is Pagefind's, built beside the engine (search.py). The engine's own
+    # The site's search is the generator's own (search.py), written into the tree. The engine's own
     # search plugin would index every page again and load the whole index in every browser;
     # its offline plugin only serves that search, and fetches a script from a CDN to do it.
     config["plugins"] = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ENGINE_SEARCH_PLUGINS]
@@ -116,7 +115,8 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
         tree.media.append(rel)
     write_printables(root, tree, summary, cache)
     tree.put_folder(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
-    write_documents(plan.pages, tree, tree_dir / SEARCH_DOCUMENTS)
+    terms = dictionary(summary.project.site_model.search_terms)
+    write_index(documents(plan.pages), terms, tree, tree.docs / INDEX_FOLDER)
     config = mkdocs_config(root, plan, notice)
     tree.put_text(tree_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     tree.prune()
@@ -252,18 +252,11 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
         out.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
         epoch = content_epoch(summary)
-        indexer = SearchIndexer(tree_dir / SEARCH_DOCUMENTS, build_dir / "search-index")
         try:
-            with step(f"网站引擎生成 {len(tree.written)} 个页面，同时建立搜索索引"):
-                indexer.start()  # on the other core while the engine runs
+            with step(f"网站引擎生成 {len(tree.written)} 个页面"):
                 run_engine(tree_dir, fresh, epoch)
-                indexer.finish(fresh)
             swap_in(fresh, out)
-        except SearchError as error:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise BuildError(str(error)) from None
         except BaseException:
-            indexer.stop()
             _remove(fresh)
             raise
     return BuildResult(out, len(tree.written), len(tree.media), cache.stats, epoch)

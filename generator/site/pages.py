@@ -18,9 +18,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind, Form, Level, ReportKind, Task
 from ..bodies import Body
+from ..models import Standard
 from ..project import Entry
 from ..summary import Summary
-from ..render import engine_body
+from ..render import body_text, engine_body
 from ..escape import page_text, theme_text
 from ..text import chinese_date, cjk_join, money
 from .media import PublishedMedia
@@ -33,9 +34,11 @@ class Page:
     searchable: bool = True  # False for pages that only list what other pages hold
     label: str = ""  # what a search result says the page is, under its title
     title: str = ""  # as the page's front matter gives it to the engine
+    search_text: str = ""  # the page's own words for search (a body, not its facts); else its Markdown
 
 
 SEARCH_PAGE = "search.md"
+SEARCH_KINDS = {EntryKind.OUTCOME: "成果", EntryKind.CASE: "案例", EntryKind.METHOD: "工作法", EntryKind.REPORT: "总结"}
 
 
 def entry_path(entry: Entry) -> str:
@@ -68,7 +71,7 @@ class Renderer:
         self.env.filters.update(cdate=chinese_date, money=money, json=front_matter_text, cjk=cjk_join)
 
     def render(self, template: str, path: str, searchable: bool = True, label: str = "", title: str = "",
-               **context: object) -> Page:
+               search_text: str = "", **context: object) -> Page:
         here = posixpath.dirname(path)
 
         def link(target: str) -> Markup:
@@ -116,7 +119,7 @@ class Renderer:
             summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
             ReportKind=ReportKind, page_title=title, **context,
         )
-        return Page(path, text, searchable, label, title)
+        return Page(path, text, searchable, label, title, search_text)
 
 
 class HomePage:
@@ -147,12 +150,15 @@ class StudioPages:
         yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室")
         for studio in summary.studios:
             name = studio.profile.name
-            yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label="工作室主页", title=name,
-                                       studio=studio)
+            profile = studio.profile
+            words = "\n".join(filter(None, (profile.brand, body_text(studio.bundle.intro), profile.secretary.name,
+                                             body_text(studio.bundle.bio))))
+            yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label=f"{name} · 工作室介绍",
+                                       title=name, search_text=words, studio=studio)
             for entry in studio.entries:
-                kind = entry.form.short if entry.kind is EntryKind.OUTCOME else entry.kind.label
-                yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {kind}", title=entry.title,
-                                           entry=entry, studio=studio)
+                words = "\n".join(filter(None, (getattr(entry.meta, "summary", None), body_text(entry.body))))
+                yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {SEARCH_KINDS[entry.kind]}",
+                                           title=entry.title, search_text=words, entry=entry, studio=studio)
 
 
 class LibraryPage:
@@ -193,8 +199,17 @@ class StandardPage:
     def pages(self) -> Iterator[Page]:
         standard = self.renderer.summary.project.standard
         if standard is not None:
-            yield self.renderer.render("standard.md", "standard/index.md", label="建设标准", title="建设标准",
+            yield self.renderer.render("standard.md", "standard/index.md", label="学校文件 · 建设标准", title="建设标准",
+                                       search_text=standard_text(standard.model),
                                        standard=standard.model)
+
+
+def standard_text(standard: Standard) -> str:
+    """The standard's own words for search: its indicators, not the outcomes it lists."""
+    lines = [standard.title, standard.note or ""]
+    for one in standard.walk():
+        lines += [f"{one.code} {one.title}", one.description or "", "、".join(one.evidence)]
+    return "\n".join(line for line in lines if line)
 
 
 class ProgressPage:
@@ -224,7 +239,7 @@ class ContentPages:
     def pages(self) -> Iterator[Page]:
         for page in sorted(self.renderer.summary.project.pages, key=lambda p: (p.meta.order, p.slug)):
             text = f"---\ntitle: {front_matter_text(page.meta.title)}\n---\n\n{engine_body(page.body)}"
-            yield Page(f"{page.slug}.md", text, label="学校文件", title=page.meta.title)
+            yield Page(f"{page.slug}.md", text, label="学校文件", title=page.meta.title, search_text=body_text(page.body))
 
 
 @dataclass

@@ -1,106 +1,166 @@
-"""Chinese full-text search with Pagefind, built beside the engine rather than inside it.
+"""The site's Chinese full-text search: an index the generator writes, read by search.js.
 
-The engine is not extended (SPEC §7). Instead each searchable page's text is written
-as a small HTML document under `build/tree/search/`, mirroring the site's paths, and
-Pagefind (which segments Chinese) indexes that folder while the engine builds the
-site: two processes on two cores. The index then moves into the fresh site before it
-is swapped in. Pagefind splits its index into chunks by word, so a visitor downloads
-only the chunks a query needs, however large the site grows.
+Both sides cut text the same way (`tokens` here, `tokens` in search.js, kept in step by
+tests/test_search.py): overlapping pairs of Chinese characters, each single character,
+whole runs of Latin letters and numbers (so 3.5 stays 3.5), and the whole words of a
+dictionary of Party-building and vocational-education terms (`search_terms.txt`, which a
+school extends with `search_terms:` in site.yml). A word inside a longer word is found
+because its pairs are there; nothing depends on a browser's own word segmentation, so
+every browser finds the same pages.
+
+The index is static files inside the site (it works from a sub-path and offline):
+`index.json` (the shard count, the dictionary, a version), shards holding each token's
+pages and counts (a query fetches one shard per token), and one small file per page with
+its title, address, label and body text, which the browser fetches for the results it
+shows, to confirm an exact phrase and cut the snippet.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
-import shutil
-import subprocess
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-
 
 from .pages import Page, html_path
 from .tree import Tree
 from ..errors import ShowcaseError
 
-INDEX_FOLDER = "pagefind"  # inside the site; search.js loads it from there
-LANGUAGE = "zh-cn"
+INDEX_FOLDER = "search-index"  # inside the site; search.js loads it from there
+TERMS_FILE = Path(__file__).with_name("search_terms.txt")
+VERSION = 1  # of the index's format; search.js refuses any other
+TITLE_WEIGHT = 5  # a token in the title counts as often as five in the text
+SHARD_BYTES = 24_000  # about what one shard should weigh
+MAX_TEXT = 30_000  # characters of a page's text kept for its snippet
 
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"([{_HAN}]+)|([0-9a-z]+(?:\.[0-9]+)*)")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*\)")
 # Block marks at a line's start (headings, quotes, list items), table rules and cell bars, emphasis.
 _MARKDOWN_MARKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]|\d+\.[ \t])|\|[ \t:|-]*\||\*\*|__|\||!?\[|\]", re.M)
+_SPACES = re.compile(r"[ \t\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 class SearchError(ShowcaseError):
     """A Chinese sentence saying why the search index could not be built."""
 
 
-def page_document(page: Page) -> str:
-    """A page's title and text as the HTML Pagefind reads: our own Markdown with its
-    link targets and block marks dropped (addresses and punctuation, not words)."""
-    title = page.title
+def normalize(text: str) -> str:
+    """Full-width letters and digits as half-width, capitals as small: what both sides compare."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokens(text: str, query: bool = False) -> list[str]:
+    """The tokens of `text`, in order. A query asks for pairs only where there are pairs
+    (a single character is asked for as itself); the index also holds every character."""
+    found: list[str] = []
+    for han, word in _RUNS.findall(normalize(text)):
+        if word:
+            found.append(word)
+        elif len(han) == 1:
+            found.append(han)
+        else:
+            found.extend(han[i:i + 2] for i in range(len(han) - 1))
+            if not query:
+                found.extend(han)
+    return found
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a over the token's UTF-16 code units, as search.js computes it."""
+    value = 0x811C9DC5
+    data = token.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        value = ((value ^ (data[i] | data[i + 1] << 8)) * 0x01000193) & 0xFFFFFFFF
+    return value & (shards - 1)
+
+
+def read_terms(path: Path = TERMS_FILE) -> list[str]:
+    """The product's dictionary: one term a line, `#` starts a comment."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def dictionary(extra: list[str]) -> list[str]:
+    """The terms worth a token of their own: three characters or more (pairs are tokens
+    anyway), normalized, each once, longest first."""
+    terms = {normalize(t).strip() for t in [*read_terms(), *extra]}
+    return sorted((t for t in terms if len(t) >= 3), key=lambda t: (-len(t), t))
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    url: str  # the page's address, relative to the site's root
+    title: str
+    label: str
+    text: str  # the page's own text: a body, never its facts table
+
+
+def markdown_text(page: Page) -> str:
+    """A generated page's Markdown as text, for pages that have no body of their own (the
+    standard): link targets and block marks dropped (addresses and punctuation, not words)."""
     text = _FRONT_MATTER.sub("", page.text, count=1)
-    body = _MARKDOWN_MARKS.sub(" ", _MARKDOWN_TARGET.sub("]", text))
-    # Pagefind reads "key:value" up to a comma; the label itself is not indexed
-    label = html.escape("label:" + page.label.replace(",", "，"), quote=True) if page.label else ""
-    return (
-        f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
-        f'<body data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(title)}</h1>\n'
-        + (f'<span data-pagefind-meta="{label}"></span>\n' if label else "")
-        + f'{body}\n</body></html>\n'
-    )
+    return _MARKDOWN_MARKS.sub(" ", _MARKDOWN_TARGET.sub("]", text))
 
 
-def write_documents(pages: list[Page], tree: Tree, folder: Path) -> int:
-    """One document per searchable page at the page's own address; returns how many.
+def tidy(text: str) -> str:
+    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", html.unescape(text))).strip()[:MAX_TEXT]
 
-    A site with nothing to search yet (no studio, no page of the office) still gets an
-    index, of its home page: Pagefind refuses an empty folder, and the build must not fail."""
+
+def documents(pages: list[Page]) -> list[SearchDocument]:
+    """What the index holds: the searchable pages, or (a site with nothing to search yet)
+    its home page, so that search still answers."""
     chosen = [p for p in pages if p.searchable] or [p for p in pages if p.path == "index.md"]
-    for page in chosen:
-        tree.put_text(folder / html_path(page.path), page_document(page))
-    return len(chosen)
+    return [SearchDocument(html_path(p.path), p.title, p.label, tidy(p.search_text or markdown_text(p))) for p in chosen]
 
 
-def pagefind_binary() -> str:
-    """The Pagefind build that segments Chinese (installed as a Python dependency)."""
-    try:
-        from pagefind_bin_extended import get_executable
-    except ImportError:  # pragma: no cover - a broken installation
-        raise SearchError("没有找到搜索索引工具 Pagefind（扩展版），请重新运行 ./scripts/demo.sh 安装依赖。") from None
-    return str(get_executable())
+def write_index(docs: list[SearchDocument], terms: list[str], tree: Tree, folder: Path) -> int:
+    """The index files into `folder` of the tree; returns how many pages it holds."""
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for number, doc in enumerate(docs):
+        counts = Counter(tokens(doc.text))
+        for token, n in Counter(tokens(doc.title)).items():
+            counts[token] += n * TITLE_WEIGHT
+        searched = normalize(doc.title + "\n" + doc.text)
+        for term in terms:
+            if term in searched:
+                counts[term] = searched.count(term)
+        for token, n in counts.items():
+            postings.setdefault(token, []).append((number, n))
+    shards = _shard_count(postings)
+    grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for token, found in postings.items():
+        flat, previous = [], 0
+        for number, n in found:  # page numbers as gaps, each with its count
+            flat += (number - previous, n)
+            previous = number
+        grouped[shard_of(token, shards)][token] = flat
+    texts = [_compact({"u": d.url, "t": d.title, "l": d.label, "x": d.text}) for d in docs]
+    shard_texts = [_compact(group) for group in grouped]
+    version = hashlib.sha256("\0".join([*shard_texts, *texts]).encode("utf-8")).hexdigest()[:12]
+    for number, text in enumerate(texts):
+        tree.put_text(folder / "pages" / f"{number}.json", text)
+    for number, text in enumerate(shard_texts):
+        tree.put_text(folder / "shards" / f"{number}.json", text)
+    manifest = {"format": VERSION, "version": version, "pages": len(docs), "shards": shards, "terms": terms}
+    tree.put_text(folder / "index.json", _compact(manifest))
+    return len(docs)
 
 
-class SearchIndexer:
-    """Pagefind over the documents, run in the background while the engine builds."""
+def _shard_count(postings: dict[str, list[tuple[int, int]]]) -> int:
+    """A power of two that keeps each shard near SHARD_BYTES."""
+    weight = sum(len(token) * 3 + 6 + 5 * len(found) for token, found in postings.items())
+    count = 1
+    while count * SHARD_BYTES < weight and count < 8192:
+        count *= 2
+    return count
 
-    def __init__(self, documents: Path, output: Path):
-        self.documents = documents
-        self.output = output
-        self.process: subprocess.Popen[str] | None = None
 
-    def start(self) -> SearchIndexer:
-        if self.output.exists():
-            shutil.rmtree(self.output)
-        command = [
-            pagefind_binary(), "--site", str(self.documents), "--output-path", str(self.output),
-            "--force-language", LANGUAGE, "--keep-index-url", "--quiet",
-        ]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        return self
-
-    def finish(self, site: Path) -> None:
-        """Wait for the index and move it into the built site."""
-        assert self.process is not None
-        output, _ = self.process.communicate()
-        if self.process.returncode != 0 or not (self.output / "pagefind.js").is_file():
-            detail = "\n".join(output.strip().splitlines()[-5:])
-            raise SearchError(f"搜索索引（Pagefind）生成失败：\n{detail}")
-        for unused in self.output.glob("pagefind-*"):  # Pagefind's own UIs; search.js is ours
-            if unused.suffix in (".js", ".css") and unused.name != "pagefind-worker.js":
-                unused.unlink()
-        shutil.move(str(self.output), str(site / INDEX_FOLDER))
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
