@@ -32,6 +32,17 @@ ACTIONS = ["建立了“三会一课”规范化台账", "开展了主题党日�
 RESULTS = ["党员的先锋模范作用明显增强。", "支部凝聚力和战斗力不断提升。", "学生的获得感和满意度持续提高。",
            "形成了可复制、可推广的经验做法。", "得到了学校党委和兄弟院校的肯定。", "相关做法被市级媒体报道。",
            "专业建设和党建工作实现了深度融合。", "教师的育人意识和能力明显提高。"]
+# Sentences with the words real cases hold (equipment, programmes, policy terms, numbers with
+# units), so that search is measured on what readers really type.
+DETAILS = ["党员教师带队拆解光伏逆变器 {n} 台，整理出常见故障的处置方法。", "组织师生参观特高压换流站，听取直流输电运维讲解。",
+           "编写《{course}》活页式教材，共 {n} 个项目。", "学院投入设备经费 {money}万元，建成工业机器人实训台 {n} 套。",
+           "依托现代学徒制试点，与 {n} 家企业共建订单班。", "支部对照“七个有力”逐项自查，补齐短板。",
+           "深入开展“四个意识”教育，引导党员教师坚定理想信念。", "实施青年教师“一人一方向”培养，每人确定一个技术方向。",
+           "数控机床实训室安全隐患整改率达到 {pct}%。", "推进“岗课赛证”融通，学生取得职业技能等级证书 {n} 人次。",
+           "推进产教融合，建成新能源汽车实训基地。", "全年开展“三会一课” {n} 次，记录完整规范。",
+           "党员教师指导学生获省级职业技能大赛奖项 {n} 项。", "与企业合作完成横向课题，到账经费 {money} 万元。",
+           "把“双带头人”培育作为支部建设的首要任务。", "建成虚拟仿真实训中心，年培训学员 {n} 人次。"]
+COURSES = ["光伏逆变器安装与调试", "工业机器人编程", "化工安全技术", "老年护理实务", "直播电商运营", "网络安全基础"]
 HEADINGS = ["背景与思路", "主要做法", "工作成效", "经验启示", "下一步打算"]
 CATEGORIES = ["资料费", "活动费", "培训费", "宣传费", "研究费"]
 YEARS = [(1, date(2023, 9, 1)), (2, date(2024, 9, 1)), (3, date(2025, 9, 1))]
@@ -56,7 +67,10 @@ def _name(rng: random.Random) -> str:
 
 
 def _paragraph(rng: random.Random, sentences: int) -> str:
-    return "".join(rng.choice(OPENERS) + rng.choice(ACTIONS) + "，" + rng.choice(RESULTS) for _ in range(sentences))
+    text = "".join(rng.choice(OPENERS) + rng.choice(ACTIONS) + "，" + rng.choice(RESULTS) for _ in range(sentences))
+    detail = rng.choice(DETAILS).format(n=rng.randint(2, 40), pct=rng.choice((92, 96, 98, 100)), course=rng.choice(COURSES),
+                                        money=rng.choice(("1.2", "3.5", "35", "8", "12.5")))
+    return text + detail
 
 
 def _body(rng: random.Random, target_chars: int, picture: str | None) -> str:

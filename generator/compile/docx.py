@@ -107,14 +107,7 @@ class DocxWriter(WordDocument):
         address = self.outline.summary.page_address(entry)
         if address is None:
             return
-        import io
-
-        import segno
-
-        image = io.BytesIO()
-        segno.make(address, error="m", mask=0, boost_error=False).save(image, kind="png", scale=6, border=2)
-        image.seek(0)
-        self.doc.add_picture(image, width=Cm(2.4))
+        self.doc.add_picture(str(self.images.qr_code(address)), width=Cm(2.4))
         paragraph = self.paragraph(f"扫码或访问以下网址，查看网页版（含照片和附件）：{address}", indent=False)
         for run in paragraph.runs:
             run.font.size = Pt(9)

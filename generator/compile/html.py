@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import re
 from functools import lru_cache
@@ -13,6 +14,7 @@ from markupsafe import Markup
 
 from ..codes import EntryKind
 from ..escape import plain
+from ..files import atomic_output
 from ..imaging import WIDTHS, ImageCache, Variants
 from ..media import IMAGE_TYPES, contained_file, local_file, resolve_ref
 from ..render import content_html, rewrite_images
@@ -37,6 +39,18 @@ class CompilationImages:
         wanted = {rel for rel in wanted if contained_file(root, rel)}
         found = cache.variants([root / rel for rel in sorted(wanted)])
         self.variants: dict[str, Variants] = {rel: found[root / rel] for rel in sorted(wanted)}
+
+    def qr_code(self, address: str) -> Path:
+        """A QR code (PNG) of `address`, made once and kept in the media cache by address:
+        encoding one in pure Python costs milliseconds, and a province's volume prints thousands.
+        The mask is fixed: choosing the best one costs more than it gives a printed code."""
+        path = self.cache.folder / "qr-codes" / f"{hashlib.sha256(address.encode('utf-8')).hexdigest()[:32]}.png"
+        if not path.is_file():
+            import segno
+
+            with atomic_output(path) as partial:
+                segno.make(address, error="m", mask=0, boost_error=False).save(str(partial), kind="png", scale=6, border=2)
+        return path
 
     def evidence_file(self, base_rel: str, src: str) -> Path | None:
         """The file an attachment hands over: a photo as its re-encoded variant, with no
@@ -94,10 +108,8 @@ class HtmlWriter:
         address = self.outline.summary.page_address(entry)
         if address is None:
             return Markup("")
-        import segno
-
-        # a fixed mask: choosing the best one costs more than it gives a printed code
-        code = segno.make(address, error="m", mask=0, boost_error=False).png_data_uri(scale=4, border=2)
+        path = self.images.qr_code(address)
+        code = _data_uri(path) if self.embed else path.as_uri()
         return Markup('<div class="qr"><img src="{}" alt="本文网页版二维码"><p>扫码或访问以下网址，查看网页版（含照片和附件）：<br>{}</p></div>').format(
             code, address)
 

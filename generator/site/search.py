@@ -38,7 +38,10 @@ SHARD_BYTES = 24_000  # about what one shard should weigh
 MAX_TEXT = 30_000  # characters of a page's text kept for its snippet
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUNS = re.compile(rf"([{_HAN}]+)|([0-9a-z]+(?:\.[0-9]+)*)")
+_WORD = r"[0-9a-z]+(?:\.[0-9]+)*"
+_RUNS = re.compile(rf"([{_HAN}]+)|({_WORD})")
+_WORDS = re.compile(_WORD)
+_NOT_HAN = re.compile(rf"[^{_HAN}]+")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*\)")
 # Block marks at a line's start (headings, quotes, list items), table rules and cell bars, emphasis.
@@ -66,10 +69,22 @@ def tokens(text: str, query: bool = False) -> list[str]:
         elif len(han) == 1:
             found.append(han)
         else:
-            found.extend(han[i:i + 2] for i in range(len(han) - 1))
+            found.extend(map(str.__add__, han, han[1:]))
             if not query:
                 found.extend(han)
     return found
+
+
+def index_counts(normalized: str) -> Counter[str]:
+    """Counter(tokens(text)) for a normalized text, computed over the whole text at once
+    (the index's hot loop): pairs across non-Chinese characters are dropped afterwards."""
+    han = _NOT_HAN.sub(" ", normalized)
+    counts = Counter(map(str.__add__, han, han[1:]))
+    counts.update(han)
+    for token in [t for t in counts if " " in t]:
+        del counts[token]
+    counts.update(_WORDS.findall(normalized))
+    return counts
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -124,12 +139,13 @@ def write_index(docs: list[SearchDocument], terms: list[str], tree: Tree, folder
     """The index files into `folder` of the tree; returns how many pages it holds."""
     postings: dict[str, list[tuple[int, int]]] = {}
     for number, doc in enumerate(docs):
-        counts = Counter(tokens(doc.text))
-        for token, n in Counter(tokens(doc.title)).items():
+        title, text = normalize(doc.title), normalize(doc.text)
+        counts = index_counts(text)
+        for token, n in index_counts(title).items():
             counts[token] += n * TITLE_WEIGHT
-        searched = normalize(doc.title + "\n" + doc.text)
+        searched = title + "\n" + text
         for term in terms:
-            if term in searched:
+            if term[:2] in counts and term in searched:  # most terms are ruled out by their first pair
                 counts[term] = searched.count(term)
         for token, n in counts.items():
             postings.setdefault(token, []).append((number, n))
