@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/phases.py CONTENT_ROOT BUILD_DIR
 
 Prints JSON: seconds for load, check, images (cold unless BUILD_DIR holds a cache),
-pages (the Markdown tree and the search documents, written into an empty BUILD_DIR),
+pages (the Markdown tree with the search index, written into an empty BUILD_DIR),
 pages_again (the same again, as a rebuild does it: the tree kept and changed only where
-it differs, the rendered bodies remembered), engine (mkdocs alone), search
-(Pagefind alone) and engine_and_search (both at once, as `showcase build` runs them).
+it differs, the rendered bodies remembered), search (the search index alone, part of
+both) and engine (mkdocs alone).
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from generator.imaging import ImageCache
 from generator.reading import load_project
 from generator.rules import check_project
 from generator.render import remembered_bodies
-from generator.site.build import RENDERED_BODIES, SEARCH_DOCUMENTS, content_epoch, run_engine, write_tree
-from generator.site.search import SearchIndexer
+from generator.site.build import RENDERED_BODIES, content_epoch, run_engine, write_tree
 from generator.site.media import PublishedMedia
+from generator.site.pages import SitePlan
+from generator.site.search import dictionary, documents, write_index
+from generator.site.tree import Tree
 from generator.summary import SITE, Summary
 
 
@@ -54,15 +56,10 @@ def main() -> None:
     started = time.perf_counter()
     run_engine(tree_dir, out / "engine", epoch)
     times["engine"] = time.perf_counter() - started
+    pages = SitePlan(summary, PublishedMedia(summary, root, cache).plan()).pages
     started = time.perf_counter()
-    (out / "search").mkdir()
-    SearchIndexer(tree_dir / SEARCH_DOCUMENTS, out / "index").start().finish(out / "search")
+    write_index(documents(pages), dictionary(project.site_model.search_terms), Tree(out / "tree"), out / "tree" / "index")
     times["search"] = time.perf_counter() - started
-    started = time.perf_counter()
-    indexer = SearchIndexer(tree_dir / SEARCH_DOCUMENTS, out / "index").start()
-    run_engine(tree_dir, out / "both", epoch)
-    indexer.finish(out / "both")
-    times["engine_and_search"] = time.perf_counter() - started
     shutil.rmtree(out, ignore_errors=True)
     print(json.dumps(times))
 

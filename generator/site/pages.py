@@ -20,7 +20,7 @@ from ..codes import EntryKind, Form, Level, ReportKind, Task
 from ..bodies import Body
 from ..models import Standard
 from ..project import Entry
-from ..summary import Summary
+from ..summary import StudioSummary, Summary
 from ..render import body_text, engine_body
 from ..escape import page_text, theme_text
 from ..text import chinese_date, cjk_join, money
@@ -150,15 +150,11 @@ class StudioPages:
         yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室")
         for studio in summary.studios:
             name = studio.profile.name
-            profile = studio.profile
-            words = "\n".join(filter(None, (profile.brand, body_text(studio.bundle.intro), profile.secretary.name,
-                                             body_text(studio.bundle.bio))))
             yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label=f"{name} · 工作室介绍",
-                                       title=name, search_text=words, studio=studio)
+                                       title=name, search_text=studio_text(studio), studio=studio)
             for entry in studio.entries:
-                words = "\n".join(filter(None, (getattr(entry.meta, "summary", None), body_text(entry.body))))
                 yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {SEARCH_KINDS[entry.kind]}",
-                                           title=entry.title, search_text=words, entry=entry, studio=studio)
+                                           title=entry.title, search_text=entry_text(entry), entry=entry, studio=studio)
 
 
 class LibraryPage:
@@ -202,6 +198,29 @@ class StandardPage:
             yield self.renderer.render("standard.md", "standard/index.md", label="学校文件 · 建设标准", title="建设标准",
                                        search_text=standard_text(standard.model),
                                        standard=standard.model)
+
+
+def entry_text(entry: Entry) -> str:
+    """An entry's own words for search: its summary, body and picture captions (not its facts)."""
+    captions = [image.caption for image in entry.meta.images if image.caption]  # type: ignore[attr-defined]
+    return "\n".join(filter(None, (getattr(entry.meta, "summary", None), body_text(entry.body), *captions)))  # reports have no summary
+
+
+def studio_text(studio: StudioSummary) -> str:
+    """A studio page's own words for search: its profile, people and plan; not the
+    entries it lists, which are found on their own pages."""
+    p, bundle = studio.profile, studio.bundle
+    secretary = p.secretary
+    lines = [p.brand, body_text(bundle.intro), p.branch, p.parent_org, p.department,
+             " ".join(filter(None, (secretary.name, secretary.title, secretary.position))), secretary.research,
+             body_text(bundle.bio), *(" ".join(filter(None, (m.name, m.title, m.role))) for m in p.members)]
+    if bundle.plan is not None:
+        plan = bundle.plan.model
+        lines.append(plan.goal)
+        for year in plan.years:
+            lines += [*year.goals, *year.measures, *year.expected_outcomes]
+    lines += [figures.assessment.comment for figures in studio.years if figures.assessment]
+    return "\n".join(line for line in lines if line)
 
 
 def standard_text(standard: Standard) -> str:
