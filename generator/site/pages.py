@@ -211,9 +211,13 @@ def studio_text(studio: StudioSummary) -> str:
     entries it lists, which are found on their own pages."""
     p, bundle = studio.profile, studio.bundle
     secretary = p.secretary
+    def person(name: str, *about: str | None) -> str:
+        said = "，".join(a for a in about if a)
+        return f"{name}（{said}）" if said else name
+
     lines = [p.brand, body_text(bundle.intro), p.branch, p.parent_org, p.department,
-             " ".join(filter(None, (secretary.name, secretary.title, secretary.position))), secretary.research,
-             body_text(bundle.bio), *(" ".join(filter(None, (m.name, m.title, m.role))) for m in p.members)]
+             person(secretary.name, secretary.title, secretary.position), secretary.research,
+             body_text(bundle.bio), "、".join(person(m.name, m.title, m.role) for m in p.members)]
     if bundle.plan is not None:
         plan = bundle.plan.model
         lines.append(plan.goal)

@@ -138,14 +138,15 @@ def documents(pages: list[Page]) -> list[SearchDocument]:
 def write_index(docs: list[SearchDocument], terms: list[str], tree: Tree, folder: Path) -> int:
     """The index files into `folder` of the tree; returns how many pages it holds."""
     postings: dict[str, list[tuple[int, int]]] = {}
+    firsts = [(term, cut[0]) for term in terms if (cut := tokens(term, query=True))]
     for number, doc in enumerate(docs):
         title, text = normalize(doc.title), normalize(doc.text)
         counts = index_counts(text)
         for token, n in index_counts(title).items():
             counts[token] += n * TITLE_WEIGHT
         searched = title + "\n" + text
-        for term in terms:
-            if term[:2] in counts and term in searched:  # most terms are ruled out by their first pair
+        for term, first in firsts:
+            if first in counts and term in searched:  # most terms are ruled out by their first token
                 counts[term] = searched.count(term)
         for token, n in counts.items():
             postings.setdefault(token, []).append((number, n))
