@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/phases.py CONTENT_ROOT BUILD_DIR
 
 Prints JSON: seconds for load, check, images (cold unless BUILD_DIR holds a cache),
-pages (the Markdown tree with the search index, written into an empty BUILD_DIR),
+pages (the Markdown tree and the search index, one after the other, into an empty BUILD_DIR),
 pages_again (the same again, as a rebuild does it: the tree kept and changed only where
 it differs, the rendered bodies remembered), search (the search index alone, part of
 both) and engine (mkdocs alone).
@@ -26,7 +26,7 @@ from generator.render import remembered_bodies
 from generator.site.build import RENDERED_BODIES, content_epoch, run_engine, write_tree
 from generator.site.media import PublishedMedia
 from generator.site.pages import SitePlan
-from generator.site.search import dictionary, documents, write_index
+from generator.site.search import SearchIndexer, dictionary, documents, write_index
 from generator.site.tree import Tree
 from generator.summary import SITE, Summary
 
@@ -46,12 +46,14 @@ def main() -> None:
     PublishedMedia(summary, root, cache).plan()  # every published image's variants
     times["images"] = time.perf_counter() - started
     tree_dir = build_dir / "tree"
+    out = Path(tempfile.mkdtemp(prefix="phases-"))
     for phase in ("pages", "pages_again"):  # the second as in a rebuild: tree kept, bodies remembered
         started = time.perf_counter()
+        indexer = SearchIndexer(build_dir / "search-index")
         with remembered_bodies(build_dir / RENDERED_BODIES):  # as `showcase build` does
-            write_tree(root, tree_dir, summary, cache)
+            write_tree(root, tree_dir, summary, cache, indexer=indexer)
+        indexer.finish(out / phase)  # here one after the other; `showcase build` runs it beside the engine
         times[phase] = time.perf_counter() - started
-    out = Path(tempfile.mkdtemp(prefix="phases-"))
     epoch = content_epoch(summary)
     started = time.perf_counter()
     run_engine(tree_dir, out / "engine", epoch)

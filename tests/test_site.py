@@ -132,6 +132,19 @@ def test_search_index_holds_the_content_pages_only(built_site: Path) -> None:
     assert "成果库" not in titles and "建设进度" not in titles and "建设标准" in titles
 
 
+def test_a_rebuild_never_edits_the_index_of_the_site_before(scratch: Scratch, tmp_path: Path) -> None:
+    """The kept index is hard-linked into each site: a rebuild must replace its files, not
+    write into them, or the published site would change under the visitors' feet."""
+    build_dir = tmp_path / "build"
+    first = build_site(scratch.root, load_project(scratch.root), tmp_path / "one", build_dir=build_dir).out
+    before = {p: p.read_bytes() for p in (first / "search-index").rglob("*.json")}
+    scratch.edit("studios/alpha/outcomes/y2.md", "正文。", "正文提到换流站。")
+    second = build_site(scratch.root, load_project(scratch.root), tmp_path / "two", build_dir=build_dir).out
+    assert {p: p.read_bytes() for p in (first / "search-index").rglob("*.json")} == before
+    assert any("换流站" in p.read_text(encoding="utf-8") for p in (second / "search-index" / "pages").glob("*.json"))
+    assert not any("换流站" in text.decode("utf-8") for path, text in before.items() if path.parent.name == "pages")
+
+
 def test_a_site_with_nothing_to_search_yet_still_gets_an_index(tmp_path: Path) -> None:
     tree = Tree(tmp_path / "tree")
     pages = [Page("index.md", '---\ntitle: "首页"\n---\n\n# 首页\n\n欢迎访问。\n', searchable=False, title="首页"),
@@ -212,7 +225,8 @@ def test_a_second_engine_builds_the_same_tree(built_site: Path, tmp_path: Path) 
         cwd=tree, capture_output=True, text=True, env=env,
     )
     assert result.returncode == 0, result.stderr
-    ours = {p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file()}
+    ours = {p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file()} - set(
+        p.relative_to(built_site) for p in (built_site / "search-index").rglob("*"))  # built beside the engine
     theirs = {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
     assert ours == theirs
     generator = re.compile(r'<meta name="generator" content="[^"]*">')

@@ -30,11 +30,12 @@ from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
 from .media import PublishedMedia
 from .pages import SitePlan
-from .search import INDEX_FOLDER, dictionary, documents, write_index
+from .search import INDEX_FOLDER, SearchError, SearchIndexer, dictionary, documents, write_index
 from .tree import Tree
 from ..errors import ShowcaseError
 
 RENDERED_BODIES = "rendered-bodies.json"  # in the build folder, beside the media cache
+SEARCH_INDEX = "search-index"  # in the build folder: the index, kept between builds, linked into each site
 
 THEME_DIR = "overrides"
 PRODUCT = Path(__file__).resolve().parents[2]  # the repository this package is installed from
@@ -101,9 +102,11 @@ def _plugin_name(plugin: object) -> str:
     return plugin if isinstance(plugin, str) else next(iter(plugin), "") if isinstance(plugin, dict) else ""
 
 
-def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, notice: str | None = None) -> Tree:
+def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, notice: str | None = None,
+               indexer: SearchIndexer | None = None) -> Tree:
     """Bring the tree up to date: pages, published media (variants from the cache, hard-linked),
-    theme, search documents, config; everything else is removed from it."""
+    theme, config; everything else is removed from it. The search index goes to `indexer`
+    (built beside the engine), or without one into the tree (the preview)."""
     tree = Tree(tree_dir)
     media = PublishedMedia(summary, root, cache).plan()
     plan = SitePlan(summary, media)
@@ -116,7 +119,10 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
     write_printables(root, tree, summary, cache)
     tree.put_folder(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
     terms = dictionary(summary.project.site_model.search_terms)
-    write_index(documents(plan.pages), terms, tree, tree.docs / INDEX_FOLDER)
+    if indexer is None:
+        write_index(documents(plan.pages), terms, tree, tree.docs / INDEX_FOLDER)
+    else:
+        indexer.start(documents(plan.pages), terms)
     config = mkdocs_config(root, plan, notice)
     tree.put_text(tree_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     tree.prune()
@@ -246,17 +252,27 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
     with build_lock(build_dir):
         tree_dir = build_dir / "tree"
         cache = ImageCache(build_dir / "media-cache")
-        with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
-            tree = write_tree(root, tree_dir, summary, cache)
-        out = out.resolve()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        indexer = SearchIndexer(build_dir / SEARCH_INDEX)
+        try:
+            with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
+                tree = write_tree(root, tree_dir, summary, cache, indexer=indexer)
+            out = out.resolve()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        except BaseException:
+            indexer.stop()
+            raise
         epoch = content_epoch(summary)
         try:
-            with step(f"网站引擎生成 {len(tree.written)} 个页面"):
-                run_engine(tree_dir, fresh, epoch)
+            with step(f"网站引擎生成 {len(tree.written)} 个页面，同时建立搜索索引"):
+                run_engine(tree_dir, fresh, epoch)  # the index is written on the other core meanwhile
+                indexer.finish(fresh)
             swap_in(fresh, out)
+        except SearchError as error:
+            _remove(fresh)
+            raise BuildError(str(error)) from None
         except BaseException:
+            indexer.stop()
             _remove(fresh)
             raise
     return BuildResult(out, len(tree.written), len(tree.media), cache.stats, epoch)

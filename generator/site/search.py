@@ -20,7 +20,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
+import os
 import re
+import shutil
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -181,3 +184,62 @@ def _shard_count(postings: dict[str, list[tuple[int, int]]]) -> int:
 
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class SearchIndexer:
+    """`showcase build` writes the index on the second core while the engine builds the
+    pages (a forked process), into a folder kept between builds so that only the files that
+    changed are rewritten; `finish` links them into the new site. (`serve` writes the index
+    into the engine's tree instead, where its server finds it.)"""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.problem: "multiprocessing.connection.Connection | None" = None
+
+    def start(self, docs: list[SearchDocument], terms: list[str]) -> SearchIndexer:
+        context = multiprocessing.get_context("fork")
+        self.problem, told = context.Pipe(duplex=False)
+        self.process = context.Process(target=_index_into, args=(docs, terms, self.folder, told), daemon=True)
+        self.process.start()
+        told.close()
+        return self
+
+    def finish(self, site: Path) -> None:
+        """Wait for the index and hard-link it into the built `site`."""
+        assert self.process is not None and self.problem is not None
+        self.process.join()
+        try:
+            said = self.problem.recv() if self.problem.poll() else ""
+        except EOFError:  # closed without a word: it finished
+            said = ""
+        if self.process.exitcode != 0 or said:
+            raise SearchError(f"搜索索引生成失败：{said or '索引进程意外结束'}。请重新运行；如果仍然失败，请把这段文字发给维护人员。")
+        for path in sorted(self.folder.rglob("*")):
+            target = site / INDEX_FOLDER / path.relative_to(self.folder)
+            if path.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(path, target)  # safe: the kept index's files are replaced, never edited (Tree.put_text)
+                except OSError:
+                    shutil.copy2(path, target)  # another filesystem
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _index_into(docs: list[SearchDocument], terms: list[str], folder: Path, told) -> None:
+    """The forked process: the index into `folder`, kept as a Tree (files compared, the rest pruned)."""
+    try:
+        tree = Tree(folder)
+        write_index(docs, terms, tree, folder)
+        tree.prune()
+    except Exception as exc:  # said to the parent, which turns it into a Chinese build error
+        told.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        told.close()
+

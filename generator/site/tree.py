@@ -40,7 +40,9 @@ class Tree:
                 return
         except FileNotFoundError:
             self._folder(path.parent)
-        path.write_bytes(data)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)  # a new file, never an edit: a site may hold a hard link to the old one
         self.changed += 1
 
     def put_file(self, source: Path, path: Path, link: bool = False) -> None:
