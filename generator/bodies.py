@@ -32,7 +32,7 @@ class HtmlTag:
 class Syntax:
     """Something written in another dialect's syntax, or a link that did not become one."""
 
-    kind: str  # "foreign", "in-html" (Markdown inside an HTML block), "image", "link", "limit"
+    kind: str  # "foreign", "in-html" (Markdown inside an HTML block), "image", "link", "limit", "indent"
     line: int
     what: str
 

@@ -520,15 +520,23 @@ def demo_corpus(size: str | None, studios: int | None, entries_per_studio: int |
 @cli.command(name="fix-encoding", **COMMAND)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="文件...")
 @click.option("--from", "source", type=click.Choice(["gb18030", "big5", "utf-16"]), default=None, help="原文件的编码。默认：自动识别。")
-def fix_encoding(files: tuple[Path, ...], source: str | None) -> None:
+@click.pass_context
+def fix_encoding(ctx: click.Context, files: tuple[Path, ...], source: str | None) -> None:
     """把 GBK/GB18030、UTF-16 等编码的文件转换为 UTF-8（先在旁边保存一份 .bak 备份）。
 
+    文件的路径可以相对于当前文件夹，也可以像检查结果那样相对于内容仓库（如 studios/某工作室/...），
+    在仓库的任何子文件夹中都可以直接复制检查结果中的命令运行。
     转换后请打开文件看一眼文字是否正常，确认无误后删除 .bak 备份。
     """
+    from .reading.loader import find_root
     from .reading.textfile import EncodingProblem, fix_encoding as convert
 
+    root = ctx.find_root().obj
+    root = root.resolve() if root else find_root(Path.cwd())
     failed = False
-    for path in files:
+    for given in files:
+        # a path as the checker printed it (from the repository's root) works from any folder in it
+        path = given if given.exists() or given.is_absolute() or not (root / given).exists() else root / given
         try:
             done = convert(path, source)
         except (EncodingProblem, OSError) as exc:

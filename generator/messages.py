@@ -23,14 +23,14 @@ CATALOGUE: dict[str, Message] = {
     "E-FILE-EMPTY": Message("文件是空的。", "请填写内容，或删除这个文件。"),
     "E-FILE-BINARY": Message(
         "这不是文本文件（含有二进制内容），无法读取。",
-        "YAML 和 Markdown 文件只能保存为纯文本；图片、Word 等文件请放到工作室的 media/ 文件夹，再在成果中引用。",
+        ".yml 和 .md 文件只能保存为纯文本；图片、Word 等文件请放到工作室的 media/ 文件夹，再在成果中引用。",
     ),
     "E-FILE-TOO-LARGE": Message(
         "文件太大（{size}），超过上限 {limit}。",
         "请拆分内容，或把大段材料作为附件放到 media/ 文件夹。",
     ),
     "E-YAML-SPACE": Message(
-        "{where}用了{what}，它看起来像空格，但 YAML 不把它当作空格（常见于从 Word 或微信复制的文字）。",
+        "{where}用了{what}，它看起来像空格，却不会被当作空格（常见于从 Word 或微信复制的文字）。",
         "请删除这一行{where}的空白，再用键盘上的空格键重新输入（缩进用两个普通空格）。",
     ),
     "E-YAML-DASH": Message(
@@ -54,18 +54,22 @@ CATALOGUE: dict[str, Message] = {
         "文件不是 UTF-8 编码，第 {line} 行含有无法识别的字节。",
         "请用编辑器把文件另存为 UTF-8 编码。",
     ),
+    "E-FILE-TXT": Message(
+        "文件名“{name}”的末尾多了 .txt（常见于用记事本保存时），这个文件不会被读取，其中的内容不会出现在网站和成果汇编中。",
+        "请把文件改名为“{meant}”：在文件资源管理器的“查看”中勾选“文件扩展名”后再改名；用记事本保存时，“保存类型”请选“所有文件”。",
+    ),
     "W-FILE-UNEXPECTED": Message(
         "这里不应出现文件“{name}”，它不会被使用。",
         "{hint}",
     ),
     # --- YAML and front matter -----------------------------------------------
-    "E-YAML-SYNTAX": Message("YAML 格式错误：{detail}。", "{fix}"),
+    "E-YAML-SYNTAX": Message("格式错误：{detail}。", "{fix}"),
     "E-YAML-FULLWIDTH": Message(
         "字段名“{key}”后面用了中文冒号“：”。",
         "字段名后请用英文冒号加一个空格，例如“title: 标题”。",
     ),
     "E-YAML-LIMIT": Message(
-        "YAML 结构过于庞大或嵌套过深（{detail}），为安全起见拒绝读取。",
+        "内容的层次过多或过于庞大（{detail}），为安全起见拒绝读取。",
         "请删除多余的锚点（&）和引用（*），或减少嵌套层数。",
     ),
     "E-YAML-DUPKEY": Message(
@@ -78,18 +82,18 @@ CATALOGUE: dict[str, Message] = {
         "请参照模板（showcase new）逐行写成“字段名: 内容”。",
     ),
     "E-FM-MISSING": Message(
-        "文件开头缺少用 --- 包围的属性区（front matter）。",
+        "文件开头缺少用 --- 包围的属性区（标题、日期等字段写在这里）。",
         "请在第一行写 ---，接着写 title、date 等字段，再用一行 --- 结束，正文写在后面；可运行 showcase new 生成模板。",
     ),
     "E-FM-UNCLOSED": Message(
-        "属性区（front matter）没有结束标记。",
+        "属性区没有结束标记。",
         "请在最后一个字段之后单独写一行 ---，再写正文。",
     ),
     # --- fields ----------------------------------------------------------------
     "E-FIELD-MISSING": Message("缺少必填字段 {field}。", "请添加一行“{key}: …”。"),
     "E-FIELD-UNKNOWN": Message(
         "未知字段“{key}”。",
-        "请检查拼写；这里可用的字段有：{allowed}。",
+        "{guess}请检查拼写；这里可用的字段有：{allowed}。",
     ),
     "E-FIELD-INVALID": Message("字段 {field}的值不正确：{detail}。", "{fix}"),
     "E-CODE-UNKNOWN": Message(
@@ -133,7 +137,7 @@ CATALOGUE: dict[str, Message] = {
         "请给其中一个文件改名。",
     ),
     "E-TITLE-DUPLICATE": Message(
-        "{what}“{title}”与 {other} 重名，生成网页时会相互混淆。",
+        "{what}《{title}》与 {other} 重名，生成网页时会相互混淆。",
         "请修改其中一个的名称。",
     ),
     "E-BRANCH-AGE": Message(
@@ -226,6 +230,10 @@ CATALOGUE: dict[str, Message] = {
         "请把正文拆成几篇，或把大表格、大段材料作为附件（Excel、PDF）放到 media/ 后引用；列表和引用请不要层层套叠。",
     ),
     "W-MD-SYNTAX": Message("正文中的{what}不是本网站支持的 Markdown 写法：{effect}。", "{fix}"),
+    "W-MD-INDENT": Message(
+        "这一段（“{start}……”）以 4 个或更多空格开头，网站和成果汇编会把它显示成灰底的代码框，而不是正文。",
+        "正文不需要首行缩进，排版时会自动处理：请删去这一段每行开头的空格。",
+    ),
     "E-MD-IMAGE": Message(
         "图片“{src}”没有被识别为图片（路径中有空格或括号），页面上只会显示这段文字。",
         "请把文件名中的空格去掉（例如改成 a-b.jpg）后再引用，或把路径写在尖括号里：![说明](<../media/a b.jpg>)。",

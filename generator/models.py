@@ -109,6 +109,20 @@ class Site(Strict):
                 raise ValueError(f"“{getattr(item, 'name', None) or item.label}”的结束日期早于开始日期")
         return self
 
+    def address(self) -> str | None:
+        """Where the site is published: base_url with base_path (the sub-path it lives under),
+        for links that must be absolute (the 404 page, QR codes in print); None when not said."""
+        if not self.base_url:
+            return None
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(self.base_url)
+        path = parts.path.rstrip("/") + "/"
+        sub = "/" + self.base_path.strip("/") + "/" if self.base_path.strip("/") else "/"
+        if not path.endswith(sub):
+            path = path.rstrip("/") + sub
+        return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
     def programme_span(self) -> tuple[Date, Date]:
         starts = [p.start for p in self.phases] + [y.start for y in self.years]
         ends = [p.end for p in self.phases] + [y.end for y in self.years]

@@ -156,6 +156,7 @@ class StudioBundle:
     complete: bool  # every file of the studio loaded
     intro: Body = EMPTY  # studio.yml's Markdown fields, parsed like bodies
     bio: Body = EMPTY
+    drafts: tuple[Entry, ...] = ()  # entries whose front matter did not validate: checked, never published
 
     @property
     def outcomes(self) -> tuple[Entry, ...]:

@@ -171,12 +171,10 @@ class Summary:
     def page_address(self, entry: Entry) -> str | None:
         """The address of an entry's page on the published site, for a reader of the paper copy:
         only for public entries, and only when site.yml says where the site is."""
-        base = self.project.site_model.base_url
+        base = self.project.site_model.address()
         if not base or entry.visibility is not Visibility.PUBLIC:
             return None
-        from urllib.parse import urljoin
-
-        return urljoin(base.rstrip("/") + "/", f"studios/{entry.studio}/{entry.kind.folder}/{entry.slug}.html")
+        return f"{base}studios/{entry.studio}/{entry.kind.folder}/{entry.slug}.html"
 
     def year_label(self, number: int | None) -> str | None:
         return next((y.label for y in self.project.site_model.years if y.year == number), None)

@@ -192,3 +192,15 @@ def test_picture_opens_in_the_lightbox_and_closes(visit: Visit, server: str) -> 
     page.wait_for_function("() => document.querySelector('.sc-lightbox img').naturalWidth === 1600")
     page.keyboard.press("Escape")
     assert page.locator(".sc-lightbox").count() == 0
+
+
+def test_the_404_page_links_work_under_the_sub_path(visit: Visit, server: str) -> None:
+    """The 404 page is served at any address, so its links are absolute: they carry the
+    sub-path of site.yml's base_path (/dbh/ here), and every one of them opens."""
+    visit.page.goto(server + "404.html")
+    assert "页面不存在" in visit.page.inner_text("article")
+    links = visit.page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+    local = {link.split("#")[0] for link in links if link.startswith("http://127.0.0.1")}
+    assert local and all(link.startswith(server) for link in local), sorted(local)
+    for link in sorted(local):
+        assert visit.page.request.get(link).status == 200, link

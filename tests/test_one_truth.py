@@ -198,12 +198,13 @@ def _in_order(chunks: list[str], text: str) -> str | None:
 
 
 def _pdf_text(path, heads: set[str]) -> str:
-    """The PDF's text in the order it was laid down (-raw), without running heads and page numbers."""
+    """The PDF's text in the order it was laid down (-raw), without running heads, page numbers
+    and list numbers (which -raw gives where their page ends, not beside their items)."""
     import subprocess
 
     text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
     kept = [line for line in text.splitlines()
-            if line.strip() not in heads and not re.fullmatch(r"—\s*\d+\s*—", line.strip())]
+            if line.strip() not in heads and not re.fullmatch(r"—\s*\d+\s*—|\d+\.", line.strip())]
     return re.sub(r"\s+", "", "".join(kept))
 
 

@@ -422,7 +422,7 @@ def test_every_problem_in_one_run(scratch: Scratch) -> None:
     assert found(scratch.check()) == {
         ("studios/alpha/studio.yml", 6, "E-CODE-UNKNOWN"),
         ("studios/alpha/outcomes/y1.md", 3, "E-FIELD-INVALID"),
-        ("studios/alpha/reports/broken.md", 4, "E-YAML-SYNTAX"),
+        ("studios/alpha/reports/broken.md", 3, "E-YAML-SYNTAX"),  # where the bracket opens,
         ("studios/alpha/outcomes/gbk.md", 2, "E-ENCODING-GBK"),
     }
 

@@ -168,6 +168,8 @@ def read_body(text: str, first_line: int) -> Body:
                 what = "图片写法" if match.group(1) else "链接写法"
                 syntax.append(Syntax("in-html", line + token.content.count("\n", 0, match.start()),
                                      f"{what}（{match.group(0)}）"))
+        elif token.type == "code_block":  # indented by four spaces: 首行缩进 that turns a paragraph into code
+            syntax.append(Syntax("indent", line, token.content.strip().split("\n", 1)[0][:20]))
         elif token.type == "inline":
             _walk_inline(token, line, refs, tags, syntax)
             if "<" in token.content:

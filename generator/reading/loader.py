@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..bodies import EMPTY, Body
 from ..codes import EntryKind
@@ -61,6 +61,7 @@ class _Markdown(Generic[M]):
     positions: Positions
     body: Body
     text: str
+    draft: bool = False  # the front matter did not validate: `meta` holds the fields that did
 
 
 class _Loader:
@@ -137,10 +138,14 @@ class _Loader:
         self.sources.append(Source(rel, text, (body,), _home(rel), internal))
         meta = self.parse(model, rel, data, document.positions)
         if meta is None:
-            return None
+            return _Markdown(draft_of(model, data), document.positions, body, text, draft=True) if isinstance(data, dict) else None
         return _Markdown(meta, document.positions, body, text)
 
     def unexpected(self, path: Path, hint: str) -> None:
+        meant = path.name[:-4] if path.name.lower().endswith(".txt") else ""
+        if Path(meant).suffix.lower() in (".md", ".yml", ".yaml"):  # Notepad added .txt: the content would vanish
+            self.diagnostics.append(diag("E-FILE-TXT", self.rel(path), None, name=path.name, meant=meant))
+            return
         self.diagnostics.append(diag("W-FILE-UNEXPECTED", self.rel(path), None, name=path.name, hint=hint))
 
     def linked_folder(self, folder: Path) -> bool:
@@ -150,13 +155,16 @@ class _Loader:
             return True
         return False
 
-    def load_entries(self, slug: str, folder: Path, kind: EntryKind, site: Site) -> tuple[list[Entry], bool]:
+    def load_entries(self, slug: str, folder: Path, kind: EntryKind, site: Site) -> tuple[list[Entry], list[Entry], bool]:
+        """The entries of one folder, the drafts (entries whose front matter did not validate,
+        holding the fields that did, for the rules that check those) and whether all loaded."""
         entries: list[Entry] = []
+        drafts: list[Entry] = []
         complete = True
         if self.linked_folder(folder):
-            return entries, False
+            return entries, drafts, False
         if not folder.is_dir():
-            return entries, complete
+            return entries, drafts, complete
         for path in _listing(folder):
             if path.name.startswith(".") or path.name in IGNORED_NAMES:
                 continue
@@ -171,19 +179,20 @@ class _Loader:
                 complete = False
                 continue
             loaded = self.markdown(path, ENTRY_MODELS[kind])
-            if loaded is None:
+            if loaded is None or loaded.draft:
                 complete = False
+            if loaded is None:
                 continue
             day = getattr(loaded.meta, "date", None)
             year = site.year_of(day) if day else None
-            entries.append(
+            (drafts if loaded.draft else entries).append(
                 Entry(
                     kind=kind, studio=slug, slug=path.stem, rel=self.rel(path), meta=loaded.meta,
                     positions=loaded.positions, body=loaded.body, text=loaded.text,
                     year=year.year if year else None,
                 )
             )
-        return entries, complete
+        return entries, drafts, complete
 
     def load_studio(self, folder: Path, site: Site) -> StudioBundle:
         slug = folder.name
@@ -191,9 +200,11 @@ class _Loader:
         plan = self.yaml_doc(folder / "plan.yml", Plan)
         complete = profile is not None and plan is not None
         entries: list[Entry] = []
+        drafts: list[Entry] = []
         for kind in EntryKind:
-            found, ok = self.load_entries(slug, folder / kind.folder, kind, site)
+            found, unfinished, ok = self.load_entries(slug, folder / kind.folder, kind, site)
             entries.extend(found)
+            drafts.extend(unfinished)
             complete = complete and ok
         for path in _listing(folder):
             name = path.name
@@ -208,6 +219,7 @@ class _Loader:
         return StudioBundle(
             slug, self.rel(folder), profile, plan, tuple(entries), complete,
             intro=self.bodies.get((profile_rel, "intro"), EMPTY), bio=self.bodies.get((profile_rel, "bio"), EMPTY),
+            drafts=tuple(drafts),
         )
 
     def load_pages(self) -> list[Page]:
@@ -251,6 +263,19 @@ class _Loader:
             pages=tuple(pages), studios=tuple(studios), sources=tuple(self.sources),
             diagnostics=tuple(self.diagnostics),
         )
+
+
+def draft_of(model: type[M], data: dict) -> M:
+    """The fields of `data` that validate on their own, as an unvalidated `model`: enough for
+    the rules that check references and codes, so that one wrong field hides nothing else."""
+    values = {}
+    for name, info in model.model_fields.items():
+        if name in data:
+            try:
+                values[name] = TypeAdapter(info.annotation).validate_python(data[name])
+            except ValidationError:
+                continue
+    return model.model_construct(**values)
 
 
 def _markdown_fields(data: object, positions: Positions, source: str) -> dict[str, Body]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from enum import Enum
@@ -36,18 +37,24 @@ _TYPE_FAMILY = {
 }
 
 
+def _labelled(name: str) -> str:
+    label = FIELD_LABELS.get(name)
+    return f"{name}（{label}）" if label else name
+
+
 def field_name(loc: tuple[Any, ...]) -> str:
-    """“date（日期）” or “members 第 2 项的 name（名称）”."""
-    names = [p for p in loc if isinstance(p, str)]
-    if not names:
+    """“date（日期）”, “tasks（建设任务）第 1 项”, “expenditure（经费支出）第 3 项的 amount（金额）”:
+    each key as the author typed it, with its Chinese name beside it."""
+    if not any(isinstance(p, str) for p in loc):
         return "内容"
-    last = names[-1]
-    label = FIELD_LABELS.get(last)
-    described = f"{last}（{label}）" if label else last
-    parents = []
-    for part in loc[:-1]:
-        parents.append(f"第 {part + 1} 项" if isinstance(part, int) else part)
-    return ("".join(p if p.startswith("第") else f"{p} " for p in parents) + described).replace("  ", " ")
+    said = ""
+    for part in loc:
+        if isinstance(part, int):
+            said += f"第 {part + 1} 项"
+            continue
+        named = _labelled(part)
+        said += (f"的 {named}" if said.endswith("项") else f" {named}" if said else named)
+    return said
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -80,6 +87,50 @@ def _type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
         ]
         current = candidates[0] if candidates else None
     return current
+
+
+def _allowed_codes(model: type[BaseModel], loc: tuple[Any, ...]) -> list[LabelledEnum]:
+    """The codes a field takes: the few a Literal allows (a case's type is always method),
+    else all of its vocabulary."""
+    literal = [a for a in _literal_args(_field_at(model, loc)) if isinstance(a, LabelledEnum)]
+    if literal:
+        return literal
+    target = _type_at(model, loc)
+    return list(target) if isinstance(target, type) and issubclass(target, LabelledEnum) else []
+
+
+def _field_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The annotation of the field at `loc` (list items: the list's)."""
+    names = tuple(p for p in loc if isinstance(p, str))
+    if not names:
+        return None
+    owner = _type_at(model, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))])
+    if not (isinstance(owner, type) and issubclass(owner, BaseModel)):
+        return None
+    info = owner.model_fields.get(names[-1])
+    return info.annotation if info is not None else None
+
+
+def _literal_args(annotation: Any) -> list[Any]:
+    found: list[Any] = []
+    for inner in _unwrap(annotation) if annotation is not None else []:
+        if typing.get_origin(inner) is typing.Literal:
+            found.extend(typing.get_args(inner))
+    return found
+
+
+def _code_hint(value: object, allowed: list[LabelledEnum]) -> str:
+    """What the author most likely meant: a code's Chinese name typed instead of the code,
+    or several codes joined by a Chinese comma."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    meant = [m for m in allowed if text and (text in m.label or text == getattr(m, "short", None) or text.lower() == m.value)]
+    if len(meant) == 1:
+        return f"。“{text}”是 {meant[0].value} 的名称，这里请写代码：{meant[0].value}"
+    if any(mark in text for mark in "，、；"):
+        return "。几个取值之间请用英文逗号“,”分隔，并写在方括号中，例如 [development, team]"
+    return ""
 
 
 _PATTERN_HINTS = {
@@ -118,17 +169,16 @@ def validation_diagnostics(
             out.append(diag("E-FIELD-MISSING", rel, positions.line(loc[:-1]), field=field_name(loc), key=loc[-1]))
         elif kind == "extra_forbidden":
             owner = _type_at(model, loc[:-1])
-            allowed = "、".join(owner.model_fields) if isinstance(owner, type) and issubclass(owner, BaseModel) else "见模板"
-            out.append(diag("E-FIELD-UNKNOWN", rel, positions.line(loc), key=loc[-1], allowed=allowed))
+            names = list(owner.model_fields) if isinstance(owner, type) and issubclass(owner, BaseModel) else []
+            allowed = "、".join(_labelled(n) for n in names) or "见模板"
+            close = difflib.get_close_matches(str(loc[-1]).lower(), names, n=1, cutoff=0.7)
+            guess = f"是不是想写“{close[0]}”（{FIELD_LABELS.get(close[0], close[0])}）？" if close else ""
+            out.append(diag("E-FIELD-UNKNOWN", rel, positions.line(loc), key=loc[-1], allowed=allowed, guess=guess))
         elif kind in ("enum", "literal_error"):
-            target = _type_at(model, loc)
-            if isinstance(target, type) and issubclass(target, LabelledEnum):
-                choices = target.choices_text()
-            else:
-                choices = str((error.get("ctx") or {}).get("expected", ""))
-            out.append(
-                diag("E-CODE-UNKNOWN", rel, positions.line(loc), field=field_name(loc), value=error.get("input"), choices=choices)
-            )
+            allowed = _allowed_codes(model, loc)
+            choices = "、".join(f"{m.value}（{m.label}）" for m in allowed) if allowed else str((error.get("ctx") or {}).get("expected", ""))
+            out.append(diag("E-CODE-UNKNOWN", rel, positions.line(loc), field=field_name(loc), value=error.get("input"),
+                            choices=choices + _code_hint(error.get("input"), allowed)))
         else:
             detail, fix = _detail_for(error)
             out.append(diag("E-FIELD-INVALID", rel, positions.line(loc), field=field_name(loc), detail=detail, fix=fix))

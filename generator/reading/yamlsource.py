@@ -56,12 +56,56 @@ _TIGHT_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*):(?=[^\s/:])")
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*：", re.MULTILINE)
 
 
+_VALUE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*):[ \t]+(.*?)\s*$")
+
+
+def _value_trap(line: str) -> tuple[str, str] | None:
+    """What in one `key: value` line trips the parser although it reads naturally to an
+    author: a value that starts with an English quote or a bracket, a quote never closed,
+    a Chinese comma between the items of a [ ] list. Returns (detail, fix)."""
+    match = _VALUE.match(line)
+    if not match:
+        return None
+    key, value = match.groups()
+    if value[:1] in "\"'":
+        quote = value[0]
+        end = value.find(quote, 1)
+        while quote == '"' and end > 0 and value[end - 1] == "\\":
+            end = value.find(quote, end + 1)
+        if end < 0:
+            return (f"字段 {key} 的值以英文引号 {quote} 开头，但这一行没有与它配对的引号",
+                    f"请在值的末尾补上 {quote}，或者删去开头的 {quote}；内容中的引号请用中文引号“”。")
+        if value[end + 1:].strip() and not value[end + 1:].lstrip().startswith("#"):
+            return (f"字段 {key} 的值以英文引号 {quote} 开头，引号后面还有文字，这样的写法会被误读",
+                    f"内容中的引号请用中文引号“”，例如写成 {key}: “课程思政”示范课；或者把整个值放进一对单引号中。")
+    if value[:1] in "[{":
+        closing = "]" if value[0] == "[" else "}"
+        if "，" in value and closing in value:
+            return (f"字段 {key} 的方括号中，各项之间用了中文逗号“，”",
+                    "请改成英文逗号“,”，例如 [\"1.1.1\", \"1.2.1\"]。")
+        depth, end = 0, -1
+        for index, char in enumerate(value):
+            depth += char in "[{"
+            depth -= char in "]}"
+            if depth == 0:
+                end = index
+                break
+        if end < 0 or value[end + 1:].strip():
+            return (f"字段 {key} 的值以“{value[0]}”开头，会被当作列表，而这里是一段文字",
+                    f"请给整个值加上英文引号，例如 {key}: \"{value}\"。")
+    return None
+
+
 def _syntax_problem(rel: str, offset: int, exc: yaml.YAMLError, text: str = "") -> YamlProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + offset if mark is not None else offset + 1
     problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''} {exc}"
     if mark is not None:
         source_lines = text.split("\n")
+        for index in range(min(mark.line, len(source_lines) - 1) + 1):  # the first such line is where it began
+            trap = _value_trap(source_lines[index])
+            if trap:
+                return YamlProblem(diag("E-YAML-SYNTAX", rel, index + 1 + offset, detail=trap[0], fix=trap[1]))
         for index in range(min(mark.line, len(source_lines) - 1), -1, -1):
             tight = _TIGHT_COLON.match(source_lines[index])
             if tight:  # `title:标题` is one scalar, and the parser stumbles a line later

@@ -15,9 +15,9 @@ def placeholders(ctx: Context) -> Iterator[Diagnostic]:
     for rel, text in published_texts(ctx):
         if not rel.startswith("studios/"):
             continue  # the party office's pages may quote the marker, as the guide does
-        start = text.find(PLACEHOLDER)
-        if start >= 0:
-            yield diag("E-PLACEHOLDER", rel, text.count("\n", 0, start) + 1, marker=PLACEHOLDER)
+        for number, line in enumerate(text.split("\n"), start=1):  # every line at once: one run finds them all
+            if PLACEHOLDER in line:
+                yield diag("E-PLACEHOLDER", rel, number, marker=PLACEHOLDER)
 
 
 RULES = [placeholders]

@@ -68,6 +68,8 @@ def _scan_syntax(rel: str, body: Body) -> Iterator[Diagnostic]:
             yield diag("E-BODY-LIMIT", rel, found.line, what=found.what)
         elif found.kind == "image":
             yield diag("E-MD-IMAGE", rel, found.line, src=found.what)
+        elif found.kind == "indent":
+            yield diag("W-MD-INDENT", rel, found.line, start=found.what)
         else:
             yield diag("W-MD-LINK", rel, found.line, src=found.what)
 

@@ -190,7 +190,7 @@ def _all_references(ctx: Context, resolver: "_Resolver") -> Iterator[Diagnostic]
     for studio in ctx.project.studios:
         for ref in studio.profile_references():
             yield from resolver.check(ref, studio.rel_dir)
-        for entry in studio.entries:  # front matter; bodies below, valid front matter or not
+        for entry in (*studio.entries, *studio.drafts):  # front matter; bodies below, valid front matter or not
             for ref in entry.front_references():
                 yield from resolver.check(ref, studio.rel_dir)
     for source in ctx.project.sources:

@@ -59,8 +59,8 @@ def indicator_codes(ctx: Context) -> Iterator[Diagnostic]:
     every = {i.code: i for i in doc.model.walk()}
     example = next(iter(leaves), "1.1.1")
     for studio in ctx.project.studios:
-        for entry in studio.outcomes:
-            for index, code in enumerate(entry.meta.indicators):
+        for entry in (*studio.outcomes, *(d for d in studio.drafts if d.is_outcome)):  # drafts: what validated
+            for index, code in enumerate(getattr(entry.meta, "indicators", ())):
                 if code in leaves:
                     continue
                 node = every.get(code)

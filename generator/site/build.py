@@ -76,8 +76,8 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     config["docs_dir"] = "docs"
     config["use_directory_urls"] = False  # works from a copied folder and under any sub-path
     config["nav"] = plan.nav()
-    if site.base_url:
-        config["site_url"] = site.base_url
+    if site.address():  # the 404 page's links are absolute: they must carry the sub-path
+        config["site_url"] = site.address()
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = THEME_DIR
     config["theme"] = theme

@@ -7,6 +7,7 @@ errors both in the terminal and on every previewed page.
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
+from ..errors import ShowcaseError
 from ..reading.loader import load_project
 from ..report import as_text
 from ..rules import check_project
@@ -65,7 +67,23 @@ def regenerate(root: Path, tree_dir: Path, echo: Callable[[str], None]) -> None:
         write_tree(root, tree_dir, Summary(project, SITE), cache, notice_for(diagnostics))
 
 
+class PortBusy(ShowcaseError):
+    """The preview's port is taken (another preview, or another program)."""
+
+
+def check_port(host: str, port: int) -> None:
+    """Say in Chinese, before the engine says it in English, that the port is taken."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise PortBusy(f"端口 {port} 已被占用（可能已经有一个预览在运行，或者别的程序在用它）。"
+                           f"请先关闭那个预览（在它的窗口按 Ctrl+C），或换一个端口：showcase serve --port {port + 1}") from None
+
+
 def serve(root: Path, host: str, port: int, echo: Callable[[str], None], interval: float = 0.5) -> int:
+    check_port(host, port)
     tree_dir = root / "build" / "serve-tree"
     regenerate(root, tree_dir, echo)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree_dir / "mkdocs.yml"),
