@@ -110,6 +110,12 @@ class Entry:
         return getattr(self.meta, "type", None)
 
     @property
+    def kind_name(self) -> str:
+        """What a list says an entry is: an outcome's form (工作法与案例, 制度机制 …), else its kind
+        (典型案例, 工作法, 工作总结), never both."""
+        return self.form.short if self.kind is EntryKind.OUTCOME and self.form else self.kind.label
+
+    @property
     def title(self) -> str:
         return self.meta.title  # type: ignore[attr-defined]
 

@@ -257,3 +257,11 @@ def test_the_same_content_builds_the_same_site(built_site: Path, tmp_path: Path)
     project = load_project(REPO)
     latest = max(e.meta.date for s in project.studios for e in s.entries if getattr(e.meta, "date", None))
     assert f"<lastmod>{latest.isoformat()}</lastmod>" in text(built_site, "sitemap.xml")
+
+
+def test_lists_say_once_what_each_entry_is(built_site: Path) -> None:
+    """An outcome shows its form, a case or method its kind: never “工作法与案例（典型案例）”."""
+    for page in ("library/index.html", "studios/jidian/index.html", "cases/index.html"):
+        html = text(built_site, page)
+        assert "工作法与案例（" not in html, page
+    assert "· 典型案例</span>" in text(built_site, "library/index.html")
