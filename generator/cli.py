@@ -187,7 +187,7 @@ def owners(ctx: click.Context, write: bool, server: str, out: Path | None) -> No
 @click.argument("name", required=False, metavar="[目录名]")
 @studio_option("新建成果、案例、工作法或总结时：所属工作室的目录名。")
 @click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：日期加类型。")
-@click.option("--date", "day", type=DateType(), default=None, help="新条目的日期。默认：今天。")
+@click.option("--date", "day", type=DateType(), default=None, help="新条目的日期。默认：留给作者在文件中填写（文件名用今天的日期）。")
 @click.pass_context
 def new(ctx: click.Context, what: str, name: str | None, studio: str | None, slug: str | None, day: date | None) -> None:
     """从带中文说明的模板新建文件（不会覆盖已有文件）。
@@ -210,7 +210,7 @@ def new(ctx: click.Context, what: str, name: str | None, studio: str | None, slu
         studio = studio or name
         if not studio:
             raise click.UsageError(f"请用 --studio 指明所属工作室，例如：showcase new {what} --studio huagong-dangzhibu")
-        written = new_entry(settings.root, EntryKind(what), studio, slug, day or date.today())
+        written = new_entry(settings.root, EntryKind(what), studio, slug, day)
     for path in written.paths:
         click.echo(f"已创建 {path.relative_to(settings.root).as_posix()}")
     click.echo("请打开文件，把所有【请修改】换成实际内容，再运行 showcase check 检查。")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+PLACEHOLDER = "【请修改】"  # what `showcase new` templates mark for the author to replace
+
 
 class LabelledEnum(str, Enum):
     """A string enum whose members carry a Chinese label."""

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from .codes import EntryKind
-from .scaffold import ScaffoldError, entry_path, template, write_new
+from .scaffold import ScaffoldError, entry_path, entry_template, write_new
 from .text import cjk_join
 
 MARKER = "【请修改】"
@@ -285,7 +285,7 @@ def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: st
             old.rename(renamed)
             body = body.replace(f"../media/{old.name}", f"../media/{renamed.name}")
             pictures.saved[index] = renamed
-    head = template(f"{kind.value}.md", date=day.isoformat())
+    head = entry_template(root, kind, day)
     front, _, _ = head.partition("\n---\n")
     if title:
         front = re.sub(r"^title: .*$", f"title: {_quoted(title)}", front, count=1, flags=re.MULTILINE)

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .codes import EntryKind
+from .codes import EntryKind, Task
 from .reading.loader import SLUG_RE
 from .errors import ShowcaseError
 
@@ -82,7 +82,47 @@ def write_new(root: Path, path: Path, text: str) -> None:
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有改动任何文件。") from None
 
 
-def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date) -> Written:
-    path = entry_path(root, kind, studio, slug, day)
-    write_new(root, path, template(f"{kind.value}.md", date=day.isoformat()))
+DATE_TO_FILL = "【请修改】"
+
+
+def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date | None) -> Written:
+    """A new entry from its template. Without `day` the date is left for the author (the file
+    is named after today); the codes to choose from are listed beside the fields, with their names."""
+    path = entry_path(root, kind, studio, slug, day or date.today())
+    write_new(root, path, entry_template(root, kind, day))
     return Written((path,))
+
+
+def entry_template(root: Path, kind: EntryKind, day: date | None) -> str:
+    """An entry's template with its date (or the marker) and the codes of this content root."""
+    return template(f"{kind.value}.md", date=day.isoformat() if day else DATE_TO_FILL,
+                    task_lines=_code_lines((t.value, t.label) for t in Task),
+                    indicator_lines=_code_lines(_indicators(root)))
+
+
+def _code_lines(pairs) -> str:
+    """Comment lines listing codes and their names, under the field they are for."""
+    return "\n".join(f"#   {code:<12}{label}" for code, label in pairs) or "#   （建设标准 content/standard.yml 中的三级指标）"
+
+
+def _indicators(root: Path) -> list[tuple[str, str]]:
+    """The standard's third-level indicators as ("1.1.1", title), read leniently: a template
+    is written even while standard.yml is broken (the checker will say why)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "content" / "standard.yml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    found: list[tuple[str, str]] = []
+
+    def walk(nodes: object) -> None:
+        for node in nodes if isinstance(nodes, list) else []:
+            if isinstance(node, dict):
+                code = str(node.get("code", ""))
+                if code.count(".") == 2:
+                    found.append((f'"{code}"', str(node.get("title", ""))))
+                walk(node.get("children"))
+
+    walk(data.get("indicators") if isinstance(data, dict) else None)
+    return found

@@ -123,3 +123,26 @@ def test_schema_command_writes_files(tmp_path: Path) -> None:
     result = run("schema", "--out", str(tmp_path / "out"))
     assert result.returncode == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(schema_documents())
+
+
+def test_a_new_outcome_lists_its_codes_leaves_the_date_and_its_examples_uncomment_cleanly(scratch: Scratch) -> None:
+    result = run("--root", str(scratch.root), "new", "outcome", "--studio", "alpha")
+    assert result.returncode == 0, result.stderr
+    path = next(p for p in scratch.path("studios/alpha/outcomes").glob("*-outcome.md"))
+    rel = path.relative_to(scratch.root).as_posix()
+    text = path.read_text(encoding="utf-8")
+    assert "#   political   强化党支部政治功能" in text  # every task code with its Chinese name
+    assert '#   "1.1.1"     ' in text  # the standard's indicators, code and title
+    assert "images: []" not in text and "attachments: []" not in text
+    date_line = next(n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("date:"))
+    diagnostics = [d for d in scratch.check(as_of=date(2024, 5, 1)) if d.path == rel]
+    assert {d.code for d in diagnostics} == {"E-PLACEHOLDER"}  # the date is the author's to write: one message
+    assert date_line in {d.line for d in diagnostics}
+    # the picture example, uncommented as the comment says, is valid YAML at once
+    lines = text.split("\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith("# images:"))
+    for n in range(start, start + 3):
+        lines[n] = lines[n].removeprefix("# ")
+    path.write_text("\n".join(lines).replace(MARKER, "").replace("date: ", "date: 2024-03-01", 1), encoding="utf-8")
+    left = {d.code for d in scratch.check(as_of=date(2024, 5, 1)) if d.path == rel}
+    assert left == {"E-REF-MISSING"}, left  # only the example photo, which is not there

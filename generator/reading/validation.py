@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..codes import LabelledEnum
+from ..codes import PLACEHOLDER, LabelledEnum
 from ..diagnostics import Diagnostic, diag
 from ..labels import FIELD_LABELS
 from ..project import Positions
@@ -165,6 +165,8 @@ def validation_diagnostics(
     for error in exc.errors():
         loc = tuple(error["loc"])
         kind = error["type"]
+        if isinstance(error.get("input"), str) and PLACEHOLDER in error["input"]:
+            continue  # a template's marker, not yet filled in: E-PLACEHOLDER says so at this line
         if kind == "missing":
             out.append(diag("E-FIELD-MISSING", rel, positions.line(loc[:-1]), field=field_name(loc), key=loc[-1]))
         elif kind == "extra_forbidden":

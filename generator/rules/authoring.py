@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..codes import PLACEHOLDER
 from ..diagnostics import Diagnostic, diag
 from . import Context
 from .privacy import published_texts
-
-PLACEHOLDER = "【请修改】"
 
 
 def placeholders(ctx: Context) -> Iterator[Diagnostic]:
