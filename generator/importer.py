@@ -170,13 +170,43 @@ def docx_to_markdown(data: bytes, pictures: _Pictures) -> Converted:
         cell.clear()
         cell.string = text.replace("|", "｜")
     title = _take_title(soup)
+    _typed_headings(soup)
     _demote_headings(soup)
     for subtitle in soup.select("p.subtitle"):
         subtitle.decompose()
     markdown = markdownify(
         str(soup), heading_style="ATX", bullets="-", strip=["span", "a"], table_infer_header=True, escape_misc=False,
     )
-    return Converted(title, _tidy(markdown), _find_date((title or "") + "\n" + soup.get_text("\n")), notes)
+    day, whole = _find_date((title or "") + "\n" + soup.get_text("\n"))
+    if day is not None and not whole:
+        notes.append(f"文档中的日期只写到月份（{day.year}年{day.month}月），date 暂填该月 1 日，请改为实际日期。")
+    return Converted(title, _tidy(markdown), day, notes)
+
+
+_TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
+_SUB_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+
+
+def _typed_headings(soup) -> None:
+    """Headings as Chinese documents type them, in a plain paragraph: “一、背景” is the top
+    level, “（一）……” the one below, and a short paragraph all in bold a heading as well."""
+    for paragraph in soup.find_all("p"):
+        if paragraph.find_parent(["table", "li"]) or paragraph.find("img"):
+            continue
+        text = paragraph.get_text("", strip=True)
+        if not text or len(text) > 40 or text[-1] in "。；;，,：:！？":
+            continue
+        bold = "".join(b.get_text("", strip=True) for b in paragraph.find_all("strong"))
+        if _TOP_NUMBER.match(text):
+            level = 1
+        elif _SUB_NUMBER.match(text):
+            level = 2
+        elif bold == text and len(text) <= 30:
+            level = 2
+        else:
+            continue
+        paragraph.name = f"h{level}"
+        paragraph.string = text
 
 
 def _demote_headings(soup) -> None:
@@ -239,19 +269,55 @@ def _tidy(markdown: str) -> str:
             continue  # typed list items came as separate paragraphs: keep them one list
         if out and re.match(r"^(\d+\.|-) ", line) and out[-1] and not re.match(r"^(\d+\.|-) ", out[-1]):
             out.append("")
+        if line and not line.startswith(" ") and not re.match(r"^(\d+\.|-) ", line) and out and re.match(r"^(\d+\.|-) ", out[-1]):
+            out.append("")  # a table, a picture or a paragraph after a list is not part of its last item
         out.append(line)
     body = "\n".join(out)
     body = re.sub(r"\n{3,}", "\n\n", body).strip()
     return cjk_join(body) + "\n"
 
 
-def _find_date(text: str) -> date | None:
-    for match in _CN_DATE.finditer(text):
-        try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
+_CN_MONTH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+
+
+def _find_date(text: str) -> tuple[date | None, bool]:
+    """The first full date the text gives (“2025年6月20日”, “2025-06-20”); else the first
+    month (“（2025年6月）”) as its first day. The flag says whether the day was written."""
+    for pattern, whole in ((_CN_DATE, True), (_CN_MONTH, False)):
+        for match in pattern.finditer(text):
+            try:
+                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)) if whole else 1), whole
+            except ValueError:
+                continue
+    return None, False
+
+
+def title_slug(title: str | None, day: date) -> str | None:
+    """A file name from the title, as authors name theirs: the year, then the first Chinese
+    characters in pinyin two by two (党员教师攻关… → 2025-dangyuan-jiaoshi-gongguan)."""
+    if not title:
+        return None
+    from pypinyin import lazy_pinyin
+
+    words: list[str] = []
+    for han, latin in re.findall(r"([\u4e00-\u9fff]+)|([A-Za-z0-9]+)", title):
+        if latin:
+            words.append(latin.lower())
             continue
-    return None
+        syllables = [re.sub(r"[^a-z]", "", s) for s in lazy_pinyin(han)]
+        words += ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
+    words = [w for w in words if w][:3]
+    return f"{day.year}-{'-'.join(words)}" if words else None
+
+
+def free_path(root: Path, kind: EntryKind, studio: str, name: str, day: date) -> Path:
+    """`name`.md in the studio's folder, or name-2.md … when it is taken."""
+    path = entry_path(root, kind, studio, None, day).with_name(f"{name}.md")
+    counter = 2
+    while path.exists():
+        path = path.with_name(f"{name}-{counter}.md")
+        counter += 1
+    return path
 
 
 def _quoted(text: str) -> str:
@@ -276,7 +342,13 @@ def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: st
             picture.unlink(missing_ok=True)
             pictures.saved.remove(picture)
     day = found_day or today
-    path = probe_path if found_day is None or slug is not None else entry_path(root, kind, studio, None, day)
+    named = None if slug is not None else title_slug(title, day)
+    if named is not None:
+        path = free_path(root, kind, studio, named, day)
+    elif slug is None and found_day is not None:
+        path = entry_path(root, kind, studio, None, day)
+    else:
+        path = probe_path
     if path != probe_path:
         for index, old in enumerate(list(pictures.saved)):
             renamed = old.with_name(old.name.replace(probe_path.stem, path.stem, 1))

@@ -80,7 +80,7 @@ def assert_teacher_document(scratch: Scratch, done) -> str:
     text = done.path.read_text(encoding="utf-8")
     front, body = text.split("\n---\n", 1)
     assert 'title: "“党建+安全”双融合工作法"' in front
-    assert "date: 2024-05-20" in front and done.path.name == "2024-05-20-outcome.md"
+    assert "date: 2024-05-20" in front and done.path.name == "2024-dangjian-anquan-shuangrong.md"  # the title in pinyin
     assert "## 一、主要做法" in body and "## 二、取得成效" in body
     assert "**党建引领**" in body and "*安全育人*" in body
     assert "1. 建立双融合工作制度\n2. 设立党员安全责任区\n3. 每月开展安全主题党日" in body
@@ -165,3 +165,30 @@ def test_what_cannot_be_imported_is_refused_with_the_fix(scratch: Scratch, tmp_p
     result = CliRunner().invoke(cli, ["--root", str(scratch.root), "import-docx", str(good), "--studio", "nosuch"])
     assert result.exit_code == 1 and "找不到工作室“nosuch”" in result.output
     assert not list(scratch.path("studios/alpha/media").glob("*-1.jpg"))  # nothing half-written
+
+
+def test_headings_lists_and_dates_as_chinese_documents_are_typed(scratch: Scratch, tmp_path: Path) -> None:
+    """WPS and Word documents as teachers write them: headings typed as “一、…” and “（一）…” or
+    set in bold in a plain paragraph, a table right after a list, a date given to the month."""
+    doc = Document()
+    doc.add_paragraph("青年教师“一人一方向”培养", style="Title")
+    doc.add_paragraph("本工作法形成于（2025年6月）的支部党员大会。")
+    doc.add_paragraph("一、背景")
+    doc.add_paragraph("（一）面临的问题")
+    doc.add_paragraph("青年教师方向不明。")
+    doc.add_paragraph().add_run("主要做法").bold = True
+    for line in ("1．确定方向", "2．结对导师"):
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=2, cols=2)
+    for r, row in enumerate((("人数", "项目"), ("7", "11"))):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    source = tmp_path / "一人一方向.docx"
+    doc.save(str(source))
+    done = import_docx(scratch.root, source, "alpha", EntryKind.METHOD, None, TODAY)
+    text = done.path.read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert "## 一、背景" in body and "### （一）面临的问题" in body and "### 主要做法" in body
+    assert "1. 确定方向\n2. 结对导师\n\n| 人数 | 项目 |" in body  # the table is not swallowed by the list
+    assert "date: 2025-06-01" in text and any("只写到月份" in note for note in done.notes)
+    assert done.path.name == "2025-qingnian-jiaoshi-yiren.md"
