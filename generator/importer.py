@@ -320,6 +320,19 @@ def free_path(root: Path, kind: EntryKind, studio: str, name: str, day: date) ->
     return path
 
 
+_PLACED = re.compile(r"!\[([^\]]+)\]\((\.\./media/[^)\s]+)\)")
+
+
+def _with_captions(front: str, body: str) -> str:
+    """The captions the document gave its pictures (“图1 …” under a picture), as `images:`
+    in the front matter, where the site and the compilation number them as figures."""
+    placed = _PLACED.findall(body)
+    if not placed:
+        return front
+    lines = ["images:"] + [f"  - src: {src}\n    caption: {_quoted(alt)}" for alt, src in placed]
+    return re.sub(r"^(?=visibility:)", "\n".join(lines) + "\n", front, count=1, flags=re.MULTILINE)
+
+
 def _quoted(text: str) -> str:
     """A YAML scalar that stays one string whatever the title contains."""
     return json.dumps(text, ensure_ascii=False)
@@ -361,6 +374,7 @@ def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: st
     front, _, _ = head.partition("\n---\n")
     if title:
         front = re.sub(r"^title: .*$", f"title: {_quoted(title)}", front, count=1, flags=re.MULTILINE)
+    front = _with_captions(front, body)
     text = front + "\n---\n\n" + body
     to_fill = [m.group(1) for m in re.finditer(r"^(\w+):.*【请修改】", front, re.MULTILINE)]
     to_fill += [key for key in TO_REVIEW[kind] if re.search(rf"^{key}:", front, re.MULTILINE)]

@@ -88,7 +88,8 @@ def assert_teacher_document(scratch: Scratch, done) -> str:
     assert "| 年度 | 责任区 | 隐患整改 |" in body and "| 2024 | 12 | 41 |" in body
     assert len(done.media) == 1 and done.media[0].parent == scratch.path("studios/alpha/media")
     assert f"![主题党日活动现场](../media/{done.media[0].name})" in body
-    assert "图1" not in body  # the caption became the picture's description
+    assert "图1" not in body  # the caption became the picture's description …
+    assert f'images:\n  - src: ../media/{done.media[0].name}\n    caption: "主题党日活动现场"\n' in front  # … and its caption
     for leftover in ("\u3000", "\u200b", "\u00a0", "\n\n\n"):
         assert leftover not in body, repr(leftover)
     assert body.startswith("\n2024年5月20日，支部召开专题会议，研究实训室安全责任区建设。")
