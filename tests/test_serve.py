@@ -54,9 +54,11 @@ def test_preview_follows_edits_and_shows_errors(scratch: Scratch) -> None:
         assert "studios/alpha/outcomes/y2.md:4" in page and "E-CODE-UNKNOWN" in page
         scratch.edit("studios/alpha/outcomes/y2.md", "type: nonsense", "type: system")
         deadline = time.monotonic() + 90
-        while "sc-notice" in fetch(f"http://127.0.0.1:{port}/index.html") and time.monotonic() < deadline:
+        page = fetch(f"http://127.0.0.1:{port}/index.html")
+        while (not page or "sc-notice" in page) and time.monotonic() < deadline:  # "": the engine is rebuilding
             time.sleep(0.3)
-        assert "sc-notice" not in fetch(f"http://127.0.0.1:{port}/index.html")
+            page = fetch(f"http://127.0.0.1:{port}/index.html")
+        assert page and "sc-notice" not in page
     finally:
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=30)
