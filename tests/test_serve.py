@@ -62,6 +62,6 @@ def test_preview_follows_edits_and_shows_errors(scratch: Scratch) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=30)
-    assert "Traceback" not in output
+    assert "Traceback" not in output, output.replace("\n", " ⏎ ")
     assert "studios/alpha/outcomes/y2.md:4: 错误 [E-CODE-UNKNOWN]" in output
     assert not (scratch.root / "site").exists() and (scratch.root / "content").is_dir()

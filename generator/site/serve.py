@@ -10,8 +10,10 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -67,6 +69,46 @@ def regenerate(root: Path, tree_dir: Path, echo: Callable[[str], None]) -> None:
         write_tree(root, tree_dir, Summary(project, SITE), cache, notice_for(diagnostics))
 
 
+class EngineOutput:
+    """What the engine's server prints, read on a thread. Its watcher starts a rebuild while
+    the tree is still being written, and a page removed meanwhile makes that rebuild fail with
+    an English traceback; the rebuild after the last write succeeds. So what it prints while
+    (and shortly after) the tree is written is dropped; anything else is passed on, once
+    said in Chinese."""
+
+    QUIET_AFTER = 10.0  # seconds after writing the tree in which the engine's complaints are its own race
+
+    def __init__(self, engine: subprocess.Popen, echo: Callable[[str], None]):
+        self.engine = engine
+        self.echo = echo
+        self.quiet_until = 0.0
+        self.writing = False
+
+    def start(self) -> "EngineOutput":
+        threading.Thread(target=self._read, daemon=True).start()
+        return self
+
+    @contextmanager
+    def regenerating(self) -> Iterator[None]:
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+            self.quiet_until = time.monotonic() + self.QUIET_AFTER
+
+    def _read(self) -> None:
+        told = False
+        assert self.engine.stdout is not None
+        for line in self.engine.stdout:
+            if self.writing or time.monotonic() < self.quiet_until or not line.strip():
+                continue
+            if not told:
+                self.echo("网站引擎报告了以下问题（英文原文；内容检查已通过时，通常是主题或 mkdocs.yml 的设置有误）：")
+                told = True
+            self.echo(line.rstrip())
+
+
 class PortBusy(ShowcaseError):
     """The preview's port is taken (another preview, or another program)."""
 
@@ -88,7 +130,9 @@ def serve(root: Path, host: str, port: int, echo: Callable[[str], None], interva
     regenerate(root, tree_dir, echo)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree_dir / "mkdocs.yml"),
                "--dev-addr", f"{host}:{port}", "--livereload", "--quiet"]
-    engine = subprocess.Popen(command, cwd=tree_dir, env=engine_env())
+    engine = subprocess.Popen(command, cwd=tree_dir, env=engine_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, errors="replace")
+    said = EngineOutput(engine, echo).start()
     echo(f"预览地址：http://{host}:{port}/  （修改内容并保存后页面会自动刷新；按 Ctrl+C 结束）")
     seen = fingerprint(root)
     try:
@@ -98,7 +142,8 @@ def serve(root: Path, host: str, port: int, echo: Callable[[str], None], interva
             if now != seen:
                 seen = now
                 echo("检测到内容变化，正在更新预览……")
-                regenerate(root, tree_dir, echo)
+                with said.regenerating():
+                    regenerate(root, tree_dir, echo)
         return engine.returncode or 0
     except KeyboardInterrupt:
         return 0
