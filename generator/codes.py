@@ -36,9 +36,9 @@ class LabelledEnum(str, Enum):
         return schema
 
     @classmethod
-    def choices_text(cls) -> str:
-        """“political（强化党支部政治功能）、…” for error messages."""
-        return "、".join(f"{m.value}（{m.label}）" for m in cls)
+    def choices_text(cls, members: "list[LabelledEnum] | None" = None) -> str:
+        """“political（强化党支部政治功能）、…” for error messages: all codes, or `members`."""
+        return "、".join(f"{m.value}（{m.label}）" for m in (cls if members is None else members))
 
 
 class Task(LabelledEnum):

@@ -23,7 +23,6 @@ from .codes import EntryKind
 from .scaffold import ScaffoldError, entry_path, entry_template, write_new
 from .text import cjk_join
 
-MARKER = "【请修改】"
 MAX_DOCX_BYTES = 200 * 1024 * 1024
 
 # Word's, LibreOffice's and WPS's style names (English and Chinese) → meaning.

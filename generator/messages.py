@@ -98,7 +98,7 @@ CATALOGUE: dict[str, Message] = {
     "E-FIELD-INVALID": Message("字段 {field}的值不正确：{detail}。", "{fix}"),
     "E-CODE-UNKNOWN": Message(
         "字段 {field}的取值“{value}”不是已知的代码。",
-        "可选的取值有：{choices}。",
+        "可选的取值有：{choices}。{hint}",
     ),
     "E-PLACEHOLDER": Message(
         "还有模板中的“{marker}”没有填写。",

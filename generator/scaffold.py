@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .codes import EntryKind, Task
+from .codes import PLACEHOLDER, EntryKind, Task
 from .reading.loader import SLUG_RE
 from .errors import ShowcaseError
 
@@ -82,9 +82,6 @@ def write_new(root: Path, path: Path, text: str) -> None:
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有改动任何文件。") from None
 
 
-DATE_TO_FILL = "【请修改】"
-
-
 def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date | None) -> Written:
     """A new entry from its template. Without `day` the date is left for the author (the file
     is named after today); the codes to choose from are listed beside the fields, with their names."""
@@ -95,7 +92,7 @@ def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: d
 
 def entry_template(root: Path, kind: EntryKind, day: date | None) -> str:
     """An entry's template with its date (or the marker) and the codes of this content root."""
-    return template(f"{kind.value}.md", date=day.isoformat() if day else DATE_TO_FILL,
+    return template(f"{kind.value}.md", date=day.isoformat() if day else PLACEHOLDER,
                     task_lines=_code_lines((t.value, t.label) for t in Task),
                     indicator_lines=_code_lines(_indicators(root)))
 
@@ -106,23 +103,15 @@ def _code_lines(pairs) -> str:
 
 
 def _indicators(root: Path) -> list[tuple[str, str]]:
-    """The standard's third-level indicators as ("1.1.1", title), read leniently: a template
-    is written even while standard.yml is broken (the checker will say why)."""
+    """The standard's third-level indicators as ("1.1.1", title), or none while standard.yml
+    does not read or validate: a template is written all the same (the checker says why)."""
     import yaml
+    from pydantic import ValidationError
+
+    from .models import Standard
 
     try:
-        data = yaml.safe_load((root / "content" / "standard.yml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        standard = Standard.model_validate(yaml.safe_load((root / "content" / "standard.yml").read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
         return []
-    found: list[tuple[str, str]] = []
-
-    def walk(nodes: object) -> None:
-        for node in nodes if isinstance(nodes, list) else []:
-            if isinstance(node, dict):
-                code = str(node.get("code", ""))
-                if code.count(".") == 2:
-                    found.append((f'"{code}"', str(node.get("title", ""))))
-                walk(node.get("children"))
-
-    walk(data.get("indicators") if isinstance(data, dict) else None)
-    return found
+    return [(f'"{code}"', leaf.title) for code, leaf in standard.leaves().items()]

@@ -63,7 +63,7 @@ def widths_by_content(rows: Sequence[Sequence[object]], total: float = TEXT_WIDT
     spare = total - sum(fixed)
     long = [min(n, 40.0) if not s else 0.0 for n, s in zip(need, short)]
     if not any(long):  # all short: widen them alike to fill the line
-        return [w + (total - sum(fixed)) / columns for w in fixed]
+        return [w + spare / columns for w in fixed]
     if spare < width_cm(4, size) * sum(1 for s in short if not s):  # too many short columns: share it all
         wanted = [max(smallest, width_cm(min(n, 12), size)) for n in need]
         return [total * w / sum(wanted) for w in wanted]

@@ -171,7 +171,7 @@ class AssessmentPack(WordDocument):
         self.save(out, f"{profile.name}{self.figures.year.label}考核材料", self.summary.project.site_model.committee, day)
 
 
-MARGIN_CM = 1.8  # the landscape summary sheet's left and right margins
+PAGE_WIDTH_CM, MARGIN_CM = 29.7, 1.8  # the landscape summary sheet: A4 across, its left and right margins
 SUMMARY_HEADER = ("序号", "工作室", "依托党支部", "负责人", "状态", "本年度成果", "代表性成果", "覆盖指标",
                   "年度总结", "预算（元）", "支出（元）", "执行率", "考核结果")
 
@@ -201,7 +201,7 @@ class SchoolTable(WordDocument):
         super().__init__()
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(29.7), Cm(21)
+        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(21)
         section.left_margin = section.right_margin = Cm(MARGIN_CM)
 
     def write(self, out: Path) -> None:
@@ -211,7 +211,7 @@ class SchoolTable(WordDocument):
         self.title(f"{site.school}“双带头人”教师党支部书记工作室{label}考核汇总表", size=16)
         rows = [(*r[:9], money(r[9]), money(r[10]), f"{r[11]:.0%}" if r[11] is not None else "—", r[12])
                 for r in summary_rows(self.summary, self.year)]
-        width = 29.7 - 2 * MARGIN_CM
+        width = PAGE_WIDTH_CM - 2 * MARGIN_CM
         self.grid(SUMMARY_HEADER, rows, widths=widths_by_content([SUMMARY_HEADER, *rows], total=width, size=9), size=9)
         self.paragraph(f"填表单位：{site.committee}（{site.contact.office}）", indent=False)
         day = max((e.date for e in self.summary.outcomes if e.date and e.year == self.year), default=None)

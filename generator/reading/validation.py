@@ -127,9 +127,9 @@ def _code_hint(value: object, allowed: list[LabelledEnum]) -> str:
     text = value.strip()
     meant = [m for m in allowed if text and (text in m.label or text == getattr(m, "short", None) or text.lower() == m.value)]
     if len(meant) == 1:
-        return f"。“{text}”是 {meant[0].value} 的名称，这里请写代码：{meant[0].value}"
+        return f"“{text}”是 {meant[0].value} 的名称，这里请写代码：{meant[0].value}。"
     if any(mark in text for mark in "，、；"):
-        return "。几个取值之间请用英文逗号“,”分隔，并写在方括号中，例如 [development, team]"
+        return "几个取值之间请用英文逗号“,”分隔，并写在方括号中，例如 [development, team]。"
     return ""
 
 
@@ -178,9 +178,9 @@ def validation_diagnostics(
             out.append(diag("E-FIELD-UNKNOWN", rel, positions.line(loc), key=loc[-1], allowed=allowed, guess=guess))
         elif kind in ("enum", "literal_error"):
             allowed = _allowed_codes(model, loc)
-            choices = "、".join(f"{m.value}（{m.label}）" for m in allowed) if allowed else str((error.get("ctx") or {}).get("expected", ""))
+            choices = LabelledEnum.choices_text(allowed) if allowed else str((error.get("ctx") or {}).get("expected", ""))
             out.append(diag("E-CODE-UNKNOWN", rel, positions.line(loc), field=field_name(loc), value=error.get("input"),
-                            choices=choices + _code_hint(error.get("input"), allowed)))
+                            choices=choices, hint=_code_hint(error.get("input"), allowed)))
         else:
             detail, fix = _detail_for(error)
             out.append(diag("E-FIELD-INVALID", rel, positions.line(loc), field=field_name(loc), detail=detail, fix=fix))

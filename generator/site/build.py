@@ -87,7 +87,7 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     extra["showcase_notice"] = notice or ""  # escaped by main.html, line breaks kept
     extra["showcase_footer"] = theme_text(f"{site.committee} · {site.contact.office}")
     config["extra"] = extra
-    # The site's search is the generator's own (search.py), written into the tree. The engine's own
+    # The site's search is the generator's own (search.py), written beside the engine. The engine's own
     # search plugin would index every page again and load the whole index in every browser;
     # its offline plugin only serves that search, and fetches a script from a CDN to do it.
     config["plugins"] = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ENGINE_SEARCH_PLUGINS]

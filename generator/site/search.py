@@ -121,14 +121,14 @@ class SearchDocument:
 
 
 def markdown_text(page: Page) -> str:
-    """A generated page's Markdown as text, for pages that have no body of their own (the
-    standard): link targets and block marks dropped (addresses and punctuation, not words)."""
+    """A generated page's Markdown as text, for a page with no words of its own (the home page
+    of a site with nothing to search yet): link targets and block marks dropped, entities read."""
     text = _FRONT_MATTER.sub("", page.text, count=1)
-    return _MARKDOWN_MARKS.sub(" ", _MARKDOWN_TARGET.sub("]", text))
+    return html.unescape(_MARKDOWN_MARKS.sub(" ", _MARKDOWN_TARGET.sub("]", text)))
 
 
 def tidy(text: str) -> str:
-    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", html.unescape(text))).strip()[:MAX_TEXT]
+    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()[:MAX_TEXT]
 
 
 def documents(pages: list[Page]) -> list[SearchDocument]:
