@@ -309,16 +309,6 @@ def title_slug(title: str | None, day: date) -> str | None:
     return f"{day.year}-{'-'.join(words)}" if words else None
 
 
-def free_path(root: Path, kind: EntryKind, studio: str, name: str, day: date) -> Path:
-    """`name`.md in the studio's folder, or name-2.md … when it is taken."""
-    path = entry_path(root, kind, studio, None, day).with_name(f"{name}.md")
-    counter = 2
-    while path.exists():
-        path = path.with_name(f"{name}-{counter}.md")
-        counter += 1
-    return path
-
-
 _PLACED = re.compile(r"!\[([^\]]+)\]\((\.\./media/[^)\s]+)\)")
 
 
@@ -355,12 +345,8 @@ def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: st
             pictures.saved.remove(picture)
     day = found_day or today
     named = None if slug is not None else title_slug(title, day)
-    if named is not None:
-        path = free_path(root, kind, studio, named, day)
-    elif slug is None and found_day is not None:
-        path = entry_path(root, kind, studio, None, day)
-    else:
-        path = probe_path
+    as_probed = slug is not None or (named is None and found_day is None)  # nothing to name it by
+    path = probe_path if as_probed else entry_path(root, kind, studio, None, day, base=named)
     if path != probe_path:
         for index, old in enumerate(list(pictures.saved)):
             renamed = old.with_name(old.name.replace(probe_path.stem, path.stem, 1))

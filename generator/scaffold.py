@@ -52,8 +52,9 @@ def new_studio(root: Path, slug: str) -> Written:
     return Written(tuple(written))
 
 
-def entry_path(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date) -> Path:
-    """Where a new entry goes: the given slug (which must be free) or date-kind-N."""
+def entry_path(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date, base: str | None = None) -> Path:
+    """Where a new entry goes: the given slug (which must be free), or `base` (by default
+    date-kind) with -2, -3 … when it is taken."""
     studio_dir = root / "studios" / studio
     if not (studio_dir / "studio.yml").is_file():
         raise ScaffoldError(f"找不到工作室“{studio}”（studios/{studio}/studio.yml）。请先运行 showcase new studio {studio}。")
@@ -65,7 +66,7 @@ def entry_path(root: Path, kind: EntryKind, studio: str, slug: str | None, day: 
         if path.exists():
             raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有改动任何文件。请换一个文件名（--slug）。")
         return path
-    base = f"{day.isoformat()}-{kind.value}"
+    base = base or f"{day.isoformat()}-{kind.value}"
     path = folder / f"{base}.md"
     counter = 2
     while path.exists():
