@@ -140,7 +140,7 @@ def page_sizes(site: Path) -> tuple[float, float]:
     return statistics.median(pages) / 1024, max(pages) / 1024
 
 
-def search_download(root: Path, site: Path) -> dict:
+def search_download(site: Path) -> dict:
     """Per query of benchmarks/search_queries.txt, in Chromium: recall@10, precision@5 and
     the bytes fetched from the search index (search_recall.py)."""
     result = subprocess.run([PY, str(REPO / "benchmarks" / "search_recall.py"), str(site)],
@@ -178,7 +178,7 @@ def bench_size(size: str, repeat: int) -> dict:
                             cwd=REPO, capture_output=True, text=True, check=True)
     row["phases"] = json.loads(phases.stdout.strip().splitlines()[-1])
     row["page_kb"] = page_sizes(site)
-    row["search"] = search_download(root, site)
+    row["search"] = search_download(site)
     docs = build_dir / "tree" / "docs"
     bare = bare_material(docs, WORK / f"bare-{size}")
     row["bare_material"] = median([PY, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(bare / "site")],
