@@ -113,6 +113,7 @@ def test_a_quoted_phrase_finds_only_pages_that_hold_it(visit: Visit, server: str
     quoted = find(visit, server, "“一人一方向”")
     assert [r["title"] for r in quoted] == ["青年党员教师“一人一方向”成长工作法"]
     assert "含有“一人一方向”" in visit.page.inner_text("#sc-search-status")
+    assert not visit.page.is_visible("#sc-search-more")  # nothing more to show, no button
     plain = find(visit, server, "一人一方向")
     assert plain[0]["title"] == quoted[0]["title"]
     assert find(visit, server, '"一人一方向进课堂"') == []
