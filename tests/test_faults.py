@@ -165,3 +165,22 @@ def test_a_read_only_output_leaves_the_last_good_site(scratch: Scratch, small_di
     assert second.returncode == 1
     assert "只读" in second.stderr and "原有的网站和文件保持不变" in second.stderr and "Traceback" not in second.stderr
     assert tree_digest(out) == before
+
+
+def test_ctrl_c_leaves_the_search_indexer_to_the_build(tmp_path: Path) -> None:
+    """Ctrl+C signals the whole group: the forked indexer ignores it (no traceback of its own)
+    and ends when the build, which was interrupted too, stops it."""
+    from generator.site.search import SearchDocument, SearchIndexer
+
+    docs = [SearchDocument(f"p{n}.html", f"标题{n}", "", "党员教师攻关光伏逆变器实训教学。" * 400) for n in range(3000)]
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, whatever ran this test
+    try:
+        indexer = SearchIndexer(tmp_path / "index").start(docs, [])
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    time.sleep(0.1)  # at work
+    os.kill(indexer.process.pid, signal.SIGINT)
+    time.sleep(0.3)
+    assert indexer.process.is_alive()  # still at work: the interrupt is the build's to act on
+    indexer.stop()
+    assert not indexer.process.is_alive()

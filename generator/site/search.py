@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -233,7 +234,12 @@ class SearchIndexer:
 
 
 def _index_into(docs: list[SearchDocument], terms: list[str], folder: Path, told) -> None:
-    """The forked process: the index into `folder`, kept as a Tree (files compared, the rest pruned)."""
+    """The forked process: the index into `folder`, kept as a Tree (files compared, the rest pruned).
+
+    Ctrl+C reaches the whole terminal group: the build decides, and stops this process
+    itself, so this one neither dies halfway on its own nor prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         tree = Tree(folder)
         write_index(docs, terms, tree, folder)
