@@ -18,4 +18,6 @@ FIELD_LABELS = {
     "comment": "考核意见", "funds": "拨付经费", "deadline": "整改期限", "assessments": "考核结果",
     "account": "账号", "email": "电子邮箱", "studios": "工作室",
     "order": "顺序", "key": "阶段代码", "featured": "首页推荐", "privacy_allow": "隐私放行名单",
+    "search_terms": "搜索补充词语", "source": "内容仓库", "server": "代码托管服务", "address": "服务器地址",
+    "repository": "仓库", "cms_app_id": "OAuth 应用客户端 ID",
 }

@@ -88,6 +88,29 @@ class Contact(Strict):
     email: str | None = Field(default=None, description="电子邮箱")
 
 
+class Source(Strict):
+    """Where the content's git repository lives: for the browser editor and the edit links."""
+
+    server: Literal["gitea", "gitlab"] = Field(description="代码托管服务：gitea 或 gitlab")
+    address: Text = Field(description="代码托管服务器地址，如 http://git.example.edu.cn")
+    repository: Text = Field(description="内容仓库，写成“组织/仓库名”，如 dangwei/showcase")
+    branch: Text = Field(default="main", title="分支", description="发布所用的分支")
+    cms_app_id: str | None = Field(default=None, description="浏览器投稿（/admin/）所用 OAuth 应用的客户端 ID")
+
+    def web(self, *parts: str) -> str:
+        """An address of the repository's web pages (`_edit/main/…` on Gitea, `-/edit/main/…` on GitLab)."""
+        from urllib.parse import quote
+
+        base = f"{self.address.rstrip('/')}/{self.repository.strip('/')}"
+        return "/".join([base, *(quote(p, safe="/") for p in parts)])
+
+    def edit_page(self, path: str) -> str:
+        return self.web("_edit" if self.server == "gitea" else "-/edit", self.branch, path)
+
+    def new_file_page(self, folder: str) -> str:
+        return self.web("_new" if self.server == "gitea" else "-/new", self.branch, folder) + "/"
+
+
 class Site(Strict):
     title: Text = Field(default="“双带头人”教师党支部书记工作室建设成果展示", description="网站标题")
     school: Text = Field(description="学校名称")
@@ -101,6 +124,7 @@ class Site(Strict):
     featured: TextList = Field(default=[], description="首页推荐条目：工作室目录名/文件夹/文件名（不含 .md）")
     privacy_allow: TextList = Field(default=[], description="隐私检查放行名单，如对外公布的办公电话")
     search_terms: TextList = Field(default=[], description="站内搜索补充词语：本校常用的专有名词，如品牌活动、实训基地的名称，搜索时作为整词")
+    source: Source | None = Field(default=None, description="内容仓库所在的代码托管服务，用于浏览器投稿和“修改本页”链接")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Site":

@@ -7,9 +7,14 @@ line and code.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
 import shutil
 import textwrap
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +35,30 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 NEEDS_CHROMIUM = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)"
 )
+
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(folder: Path, sub_path: str) -> Iterator[str]:
+    """`folder` over HTTP on localhost under /`sub_path`/, as the site is published."""
+    webroot = folder.parent / f".webroot-{folder.name}"
+    webroot.mkdir(exist_ok=True)
+    link = webroot / sub_path
+    if not link.exists():
+        link.symlink_to(folder.resolve())
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(webroot)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/{sub_path}/"
+    finally:
+        httpd.shutdown()
+
 
 SITE = """\
 school: 测试职业学院

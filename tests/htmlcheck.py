@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-THEME_SCRIPTS = re.compile(r"(^|/)(assets/javascripts/(bundle\.[0-9a-f]+\.min|library|lightbox|search|md-scope|md-content)\.js)$")
+THEME_SCRIPTS = re.compile(r"(^|/)(assets/javascripts/(bundle\.[0-9a-f]+\.min|library|lightbox|search|md-scope|md-content)\.js)$"
+                           r"|^\.\./decap-cms\.js$")  # the browser editor's vendored script (admin/<studio>/)
+EDITOR_CONFIG = {"rel": "cms-config-url", "type": "text/yaml", "href": "config.yml"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "xlink:href"}
 BAD_TAGS = {"iframe", "frame", "object", "embed", "applet", "base", "math", "template", "portal", "link", "foreignobject"}
 
@@ -25,7 +27,9 @@ class Inspector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         where = f"{self.page}: <{tag} {values}>"
-        if tag in BAD_TAGS and not (tag == "link" and values.get("rel") in ("stylesheet", "icon", "canonical", "prev", "next")):
+        own_link = tag == "link" and (values.get("rel") in ("stylesheet", "icon", "canonical", "prev", "next")
+                                      or values == EDITOR_CONFIG)
+        if tag in BAD_TAGS and not own_link:
             self.problems.append("tag " + where)
         if tag == "script":
             ok = THEME_SCRIPTS.search(values.get("src", "")) or (values.get("type") == "application/json" and values.get("id") == "__config")

@@ -5,16 +5,13 @@ Every test records every request the page makes; none may leave localhost.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import NEEDS_CHROMIUM, REPO
+from conftest import NEEDS_CHROMIUM, REPO, served
 from generator.reading import load_project
 
 SUB_PATH = "dbh"
@@ -22,20 +19,10 @@ SUB_PATH = "dbh"
 pytestmark = NEEDS_CHROMIUM
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    webroot = tmp_path_factory.mktemp("webroot")
-    (webroot / SUB_PATH).symlink_to(built_site)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(webroot)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}/"
-    httpd.shutdown()
+def server(built_site: Path) -> Iterator[str]:
+    with served(built_site, SUB_PATH) as url:
+        yield url
 
 
 class Visit:

@@ -104,6 +104,7 @@ def test_headers_caching_and_compression(nginx: tuple[str, Path]) -> None:
     assert hashed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert hashed.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(hashed.read()) == (web / "current" / "assets" / "javascripts" / bundle).read_bytes()
+    assert "unsafe-eval" not in csp and "git.example.edu.cn" not in csp
     printable = fetch(url + "studios/huagong/compilation.html")
     assert "style-src 'self' 'unsafe-inline'" in printable.headers["Content-Security-Policy"]
     assert "script-src 'self';" in printable.headers["Content-Security-Policy"]  # no WebAssembly, no eval
@@ -157,5 +158,28 @@ def test_the_site_runs_under_its_content_security_policy(nginx: tuple[str, Path]
         page.wait_for_load_state("load")
         assert page.title() != "x"
         assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
+    finally:
+        context.close()
+
+
+@NEEDS_CHROMIUM
+def test_the_browser_editor_runs_under_its_own_policy(nginx: tuple[str, Path], browser) -> None:
+    """Only admin/ may evaluate the editor's form rules and talk to the git server; it loads
+    nothing from elsewhere and, off the author's own computer, offers the git server's login."""
+    url, _ = nginx
+    csp = fetch(url + "admin/jidian/").headers["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-eval';" in csp and "connect-src 'self' http://git.example.edu.cn;" in csp
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    try:
+        page.goto(url + "admin/jidian/")
+        page.get_by_role("button", name="使用 Gitea 登录").wait_for(timeout=20000)
+        violations = page.evaluate("window.__csp")
+        # the one refusal: the probe for decap-server, which runs only on an author's own computer
+        assert {v.split(" ")[0] + " " + v.split(" ")[1] for v in violations} <= {"connect-src http://localhost:8081/api/v1"}, violations
+        assert hosts <= {url.split("/")[2]}, hosts
     finally:
         context.close()

@@ -1,0 +1,214 @@
+"""The browser editor at /admin/: Decap CMS, served from the built site, configured from the models.
+
+The end-to-end test drives the real editor in Chromium against Decap's own local backend
+(`decap-server`, installed by scripts/test.sh into tests/node/), which commits into a scratch
+git repository: an outcome with a phone photo is created through the form, then that
+repository passes `showcase check` and `showcase build` publishes the outcome.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from conftest import CORPORA, NEEDS_CHROMIUM, REPO, served
+from generator.codes import EntryKind, Task
+from generator.reading import load_project
+from generator.site.cms import studio_config
+from generator.site.media import safe_stem
+
+DECAP_SERVER = REPO / "tests" / "node" / "node_modules" / "decap-server" / "dist" / "index.js"
+LOCAL_BACKEND_PORT = 8081  # where the editor looks for decap-server on the author's own computer
+
+
+def demo_config(slug: str = "jidian") -> dict:
+    project = load_project(REPO)
+    leaves = {code: i.title for code, i in project.standard.model.leaves().items()}
+    return studio_config(project.site_model, slug, project.studio(slug).profile.model.name, leaves)
+
+
+def fields_of(collection: dict) -> dict[str, dict]:
+    return {f["name"]: f for f in collection["fields"]}
+
+
+def test_each_studio_edits_its_own_folders_only() -> None:
+    config = demo_config("huli")
+    folders = {c["name"]: c.get("folder") for c in config["collections"]}
+    assert folders == {"outcomes": "studios/huli/outcomes", "cases": "studios/huli/cases",
+                       "methods": "studios/huli/methods", "reports": "studios/huli/reports", "studio": None}
+    files = [f["file"] for f in config["collections"][-1]["files"]]
+    assert files == ["studios/huli/studio.yml", "studios/huli/plan.yml"]
+    for collection in config["collections"][:4]:
+        assert collection["media_folder"] == collection["public_folder"] == "../media"  # as the checker reads it
+        assert collection["slug"] == "{{year}}-{{month}}-{{day}}"
+    assert config["locale"] == "zh_Hans" and config["local_backend"] is True
+    assert config["backend"]["name"] == "gitea" and config["backend"]["repo"] == "dangwei/showcase"
+    assert config["backend"]["api_root"] == "http://git.example.edu.cn/api/v1"
+
+
+def test_the_forms_are_the_models_with_chinese_labels_and_codes_stored() -> None:
+    outcomes = fields_of(demo_config()["collections"][0])
+    assert list(outcomes)[:3] == ["title", "date", "type"] and list(outcomes)[-1] == "body"
+    assert outcomes["title"]["label"] == "标题" and outcomes["title"]["required"] is True
+    assert outcomes["summary"]["required"] is False and outcomes["summary"]["widget"] == "text"
+    tasks = outcomes["tasks"]
+    assert tasks["widget"] == "select" and tasks["multiple"] is True and tasks["min"] == 1
+    assert {"label": Task.IDEOLOGY.label, "value": "ideology"} in tasks["options"]
+    indicators = {o["value"]: o["label"] for o in outcomes["indicators"]["options"]}
+    assert indicators["3.2.1"].startswith("3.2.1 ") and all(code.count(".") == 2 for code in indicators)
+    assert outcomes["date"]["widget"] == "datetime" and outcomes["date"]["format"] == "YYYY-MM-DD"
+    images = {f["name"]: f for f in outcomes["images"]["fields"]}
+    assert images["src"]["widget"] == "image" and images["caption"]["label"] == "图片说明"
+    assert {f["name"]: f for f in outcomes["attachments"]["fields"]}["src"]["widget"] == "file"
+    cases = fields_of(demo_config()["collections"][1])
+    assert "type" not in cases  # a case's form is fixed by its folder
+    reports = fields_of(demo_config()["collections"][3])
+    assert reports["kind"]["options"][0] == {"label": "年度工作总结", "value": "annual"}
+    assert reports["year"]["widget"] == "number" and reports["year"]["value_type"] == "int"
+    studio, plan = (fields_of(f) for f in demo_config()["collections"][4]["files"])
+    assert studio["cover"]["widget"] == "image" and studio["intro"]["widget"] == "markdown"
+    assert studio["secretary"]["widget"] == "object" and "photo" in fields_of(studio["secretary"])
+    assert {f["name"] for f in plan["years"]["fields"]} >= {"year", "goals", "measures", "expected_outcomes"}
+
+
+def test_the_built_site_serves_the_editor_itself(built_site: Path) -> None:
+    admin = built_site / "admin"
+    assert (admin / "decap-cms.js").stat().st_size > 1_000_000 and (admin / "LICENSE").is_file()
+    page = (admin / "jidian" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="../decap-cms.js"></script>' in page and "http" not in page.replace("http-equiv", "")
+    assert yaml.safe_load((admin / "jidian" / "config.yml").read_text(encoding="utf-8")) == demo_config()
+    chooser = (admin / "index.html").read_text(encoding="utf-8")
+    for bundle in load_project(REPO).studios:
+        assert f'<a href="{bundle.slug}/">{bundle.profile.model.name}</a>' in chooser
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.fixture
+def scratch_repository(tmp_path: Path):
+    """A git repository holding a copy of the demo content, and decap-server committing into it."""
+    if not DECAP_SERVER.is_file():
+        pytest.skip("decap-server is not installed (scripts/test.sh installs it into tests/node/)")
+    assert _port_free(LOCAL_BACKEND_PORT), f"port {LOCAL_BACKEND_PORT} is taken; decap-server needs it"
+    repo = tmp_path / "repo"
+    for name in ("content", "studios"):
+        shutil.copytree(REPO / name, repo / name)
+    git = ["git", "-c", "user.name=测试", "-c", "user.email=test@example.edu.cn"]
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    subprocess.run([*git, "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run([*git, "-C", str(repo), "commit", "-qm", "示例内容"], check=True)
+    env = {**os.environ, "PORT": str(LOCAL_BACKEND_PORT), "MODE": "git", "GIT_REPO_DIRECTORY": str(repo),
+           "GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "test@example.edu.cn",
+           "GIT_COMMITTER_NAME": "测试", "GIT_COMMITTER_EMAIL": "test@example.edu.cn", "LOG_LEVEL": "warn"}
+    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=repo,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(200):
+        if not _port_free(LOCAL_BACKEND_PORT):
+            break
+        assert server.poll() is None, server.stdout.read().decode()
+        time.sleep(0.05)
+    try:
+        yield repo
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@NEEDS_CHROMIUM
+def test_a_teacher_adds_an_outcome_with_a_phone_photo_in_the_browser(
+        built_site: Path, browser, scratch_repository: Path, tmp_path: Path) -> None:
+    repo = scratch_repository
+    photo = tmp_path / "实训现场.jpg"  # as a phone names it after the teacher renamed it
+    shutil.copy(CORPORA / "photos" / "canon_hdr_NO.jpg", photo)  # GPS position, EXIF orientation 6
+    with served(built_site, "dbh") as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            page.goto(url + "admin/")
+            page.get_by_role("link", name="机电工程学院教工党支部书记工作室（示例）").click()
+            page.get_by_role("button", name="登录").click()
+            page.get_by_role("link", name="成果", exact=True).wait_for()
+            page.get_by_text("机电类专业课程思政示范课建设").wait_for()
+            page.get_by_role("link", name="成果", exact=True).click()
+            page.locator("a[href$='/collections/outcomes/new']").click()  # the “+ 成果” button
+
+            page.get_by_label("标题").fill("党员先锋岗助力实训基地建设")
+            page.locator("input[type=date]").first.fill("2026-03-18")
+
+            def choose(label: str, *options: str) -> None:
+                for option in options:
+                    page.get_by_label(label, exact=False).first.click()
+                    page.get_by_text(option, exact=True).click()
+
+            choose("成果形式", "经验推广示范、辐射带动成效")
+            choose("建设任务", "促进学校事业发展", "强化党支部政治功能")
+            page.get_by_label("指标").click()
+            page.keyboard.type("3.2.1")
+            page.keyboard.press("Enter")
+            page.get_by_label("摘要").fill("党员教师在实训基地设立先锋岗，带头完成设备改造。")
+            page.get_by_role("button", name="新增图片").click()
+            page.get_by_role("button", name="选择图片").click()
+            page.locator("input[type=file]").set_input_files(photo)
+            page.get_by_role("button", name="选用已选中项目").click()
+            page.locator("[id^=caption-field]").first.fill("党员先锋岗成员在实训基地调试设备")
+            page.locator("[data-slate-editor=true]").first.click()
+            page.keyboard.type("实训基地建设中，党员教师主动认领设备改造任务。")
+            page.keyboard.press("Enter")
+            page.keyboard.type("三个月内完成 12 台设备的升级改造。")
+            page.get_by_role("button", name="发布").first.click()
+            page.get_by_text("立即发布", exact=True).click()
+            for _ in range(200):
+                if (repo / "studios/jidian/outcomes/2026-03-18.md").is_file():
+                    break
+                time.sleep(0.05)
+            page.get_by_text("已发布").first.wait_for(timeout=10000)
+        finally:
+            context.close()
+    assert errors == []
+
+    # one commit, holding the entry and its photo, and nothing else
+    changed = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(repo), "show", "--name-only", "--format=%s", "HEAD"],
+                             capture_output=True, text=True, check=True).stdout.split("\n")
+    assert changed[0] == "新建 成果：2026-03-18"
+    files = sorted(line for line in changed[1:] if line)
+    assert len(files) == 2 and files[1] == "studios/jidian/outcomes/2026-03-18.md", files
+    picture = files[0]
+    assert picture == "studios/jidian/media/实训现场.jpg"  # the name the teacher gave it
+    text = (repo / files[1]).read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert front["title"] == "党员先锋岗助力实训基地建设" and str(front["date"]) == "2026-03-18"
+    assert front["type"] == "demonstration" and front["tasks"] == ["development", "political"]
+    assert front["indicators"] == ["3.2.1"]
+    assert front["images"] == [{"src": "../media/" + Path(picture).name, "caption": "党员先锋岗成员在实训基地调试设备"}]
+    assert text.split("---", 2)[2].strip() == "实训基地建设中，党员教师主动认领设备改造任务。\n\n三个月内完成 12 台设备的升级改造。"
+
+    # what the editor wrote passes the checker unchanged, and the build publishes it
+    before = (repo / files[1]).read_bytes()
+    checked = subprocess.run([sys.executable, "-m", "generator", "--root", str(repo), "check", "--as-of", "2026-09-01"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0 and "检查通过" in checked.stdout, checked.stdout + checked.stderr
+    built = subprocess.run([sys.executable, "-m", "generator", "--root", str(repo), "build", "--out", str(tmp_path / "site")],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (repo / files[1]).read_bytes() == before
+    entry = (tmp_path / "site" / "studios" / "jidian" / "outcomes" / "2026-03-18.html").read_text(encoding="utf-8")
+    assert "党员先锋岗助力实训基地建设" in entry and "三个月内完成 12 台设备的升级改造。" in entry
+    assert "党员先锋岗成员在实训基地调试设备" in entry
+    published = list((tmp_path / "site" / "studios" / "jidian" / "media").glob(safe_stem("实训现场") + ".*.jpg"))
+    assert published, "the photo was not published"
+    for copy in published:
+        assert not Image.open(copy).getexif().get_ifd(0x8825)  # no GPS position on the site

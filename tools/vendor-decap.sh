@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Replace vendor/decap-cms/ with the dist files of another Decap CMS release: tools/vendor-decap.sh 3.16.3
+set -euo pipefail
+version="${1:?usage: tools/vendor-decap.sh VERSION}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+npm install --prefix "$work" --no-audit --no-fund --loglevel=error "decap-cms@$version" "decap-cms-backend-gitea"
+dist="$work/node_modules/decap-cms/dist"
+target="$root/vendor/decap-cms"
+find "$target" -type f ! -name README.md -delete
+cp "$dist"/decap-cms.js "$dist"/[0-9]*.decap-cms.js "$dist"/*.wasm "$dist"/decap-cms.js.LICENSE.txt "$target"/
+cp "$work/node_modules/decap-cms-backend-gitea/LICENSE" "$target/LICENSE"
+sed -i "1s/.*/# Decap CMS $version (vendored)/; s/decap-cms@[0-9.]*/decap-cms@$version/" "$target/README.md"
+echo "vendor/decap-cms: Decap CMS $version"
