@@ -92,8 +92,8 @@ class Source(Strict):
     """Where the content's git repository lives: for the browser editor and the edit links."""
 
     server: Literal["gitea", "gitlab"] = Field(description="代码托管服务：gitea 或 gitlab")
-    address: Text = Field(description="代码托管服务器地址，如 http://git.example.edu.cn")
-    repository: Text = Field(description="内容仓库，写成“组织/仓库名”，如 dangwei/showcase")
+    address: str = Field(pattern=r"^https?://[^\s\"'<>]+$", description="代码托管服务器地址，如 http://git.example.edu.cn")
+    repository: str = Field(pattern=r"^\w[\w.-]*(/\w[\w.-]*)+$", description="内容仓库，写成“组织/仓库名”，如 dangwei/showcase")
     branch: Text = Field(default="main", title="分支", description="发布所用的分支")
     cms_app_id: str | None = Field(default=None, description="浏览器投稿（/admin/）所用 OAuth 应用的客户端 ID")
 

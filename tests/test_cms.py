@@ -20,7 +20,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import CORPORA, NEEDS_CHROMIUM, REPO, served
+from conftest import AS_OF, CORPORA, NEEDS_CHROMIUM, REPO, served
 from generator.codes import EntryKind, Task
 from generator.reading import load_project
 from generator.site.cms import studio_config
@@ -212,3 +212,54 @@ def test_a_teacher_adds_an_outcome_with_a_phone_photo_in_the_browser(
     assert published, "the photo was not published"
     for copy in published:
         assert not Image.open(copy).getexif().get_ifd(0x8825)  # no GPS position on the site
+
+
+def test_pages_link_authors_to_the_source_and_the_editor(built_site: Path, demo_copy: Path, tmp_path: Path) -> None:
+    from generator.imaging import ImageCache
+    from generator.site.media import PublishedMedia
+    from generator.site.pages import SitePlan
+    from generator.summary import SITE, Summary
+
+    server = "http://git.example.edu.cn/dangwei/showcase"
+    entry = (built_site / "studios/jidian/outcomes/2024-kechengsizheng-shifanke.html").read_text(encoding="utf-8")
+    assert f'<a href="{server}/_edit/main/studios/jidian/outcomes/2024-kechengsizheng-shifanke.md" rel="nofollow">修改本页</a>' in entry
+    studio = (built_site / "studios/jidian/index.html").read_text(encoding="utf-8")
+    assert f'<a href="{server}/_new/main/studios/jidian/cases/" rel="nofollow">新建典型案例</a>' in studio
+    assert f'<a href="{server}/_edit/main/studios/jidian/studio.yml" rel="nofollow">修改本页</a>' in studio
+
+    # on GitLab, with the browser editor able to log in: “新建” opens the editor's form
+    site = demo_copy / "content" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("server: gitea", "server: gitlab").replace(
+        "  # cms_app_id:", "  cms_app_id: 0123abcd\n  #"), encoding="utf-8")
+    summary = Summary(load_project(demo_copy), SITE)
+    plan = SitePlan(summary, PublishedMedia(summary, demo_copy, ImageCache(tmp_path / "cache")).plan())
+    pages = {page.path: page.text for page in plan.pages}
+    assert '<a href="../../admin/huli/#/collections/methods/new" rel="nofollow">新建工作法</a>' in pages["studios/huli/index.md"]
+    assert f"{server}/-/edit/main/studios/huli/studio.yml" in pages["studios/huli/index.md"]
+    config = studio_config(summary.project.site_model, "huli", "护理", {})
+    assert config["backend"]["name"] == "gitlab" and config["backend"]["auth_type"] == "pkce"
+    assert config["backend"]["app_id"] == "0123abcd" and config["backend"]["api_root"] == "http://git.example.edu.cn/api/v4"
+
+
+@pytest.mark.parametrize("field, value", [
+    ("address", "javascript:alert(1)"), ("address", 'http://git.example.edu.cn/" onclick="x'),
+    ("repository", "../../etc"), ("repository", "dangwei"), ("server", "github"),
+])
+def test_a_wrong_source_setting_is_named(demo_copy: Path, field: str, value: str) -> None:
+    from generator.rules import check_project
+
+    site = demo_copy / "content" / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith(f"  {field}:"))
+    lines = text.splitlines()
+    lines[line - 1] = f"  {field}: {json_string(value)}"
+    site.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [d for d in check_project(load_project(demo_copy), AS_OF) if d.severity == "error"]
+    assert [(d.path, d.line) for d in found] == [("content/site.yml", line)], found
+    assert "内容仓库" in found[0].message and "showcase new" not in found[0].message, found[0].message
+
+
+def json_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

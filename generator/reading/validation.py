@@ -136,6 +136,8 @@ def _code_hint(value: object, allowed: list[LabelledEnum]) -> str:
 _PATTERN_HINTS = {
     "account": ("不是有效的账号", "请写 git 服务器上的登录名（字母、数字、点、下划线、连字符），团队写成“组织/团队”，前面不加 @。"),
     "email": ("不是有效的电子邮箱", "请写成 name@example.edu.cn 的形式，并与提交代码时使用的邮箱一致。"),
+    "address": ("不是有效的网址", "请写代码托管服务器的地址，以 http:// 或 https:// 开头，例如 http://git.example.edu.cn。"),
+    "repository": ("不是有效的仓库名", "请写成“组织/仓库名”，例如 dangwei/showcase（与代码托管平台上仓库网址的后半部分一致）。"),
 }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind, Form, Level, ReportKind, Task
@@ -24,6 +24,7 @@ from ..summary import StudioSummary, Summary
 from ..render import body_text, engine_body
 from ..escape import page_text, theme_text
 from ..text import chinese_date, cjk_join, money
+from .cms import new_entry_link
 from .media import PublishedMedia
 
 
@@ -113,7 +114,23 @@ class Renderer:
             """The same inside our own HTML (a secretary's bio)."""
             return Markup(media.body(base_rel, body, path, within_html=True))
 
+        source = self.summary.project.site_model.source
+
+        def edit_href(rel: str) -> Markup | None:
+            """“修改本页”: the source file in the git server's web editor."""
+            return Markup(escape(source.edit_page(rel))) if source else None
+
+        def new_entry_hrefs(slug: str) -> list[tuple[str, Markup]]:
+            """“新建成果” and the like: the browser editor when it can log in, else the server's new-file page."""
+            if source is None:
+                return []
+            kinds = (EntryKind.OUTCOME, EntryKind.CASE, EntryKind.METHOD)
+            if source.cms_app_id:
+                return [(kind.label, href(new_entry_link(slug, kind))) for kind in kinds]
+            return [(kind.label, Markup(escape(source.new_file_page(f"studios/{slug}/{kind.folder}")))) for kind in kinds]
+
         text = self.env.get_template(template).render(
+            edit_href=edit_href, new_entry_hrefs=new_entry_hrefs,
             fact_href=fact_href, picture=picture, figure=figure, attachment=attachment, body=body, markdown_field=markdown_field, html_field=html_field,
             link=link, href=href, entry_path=entry_path, site=self.summary.project.site_model,
             summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
