@@ -155,6 +155,29 @@ def check(
 
 
 @cli.command(**COMMAND)
+@click.option("--server", type=click.Choice(["gitea", "gitlab"]), required=True, help="学校使用的 git 服务器。")
+@click.option("--api", required=True, help="服务器的接口地址，如 http://git.example.edu.cn/api/v1（GitLab 为 /api/v4）。")
+@click.option("--repository", required=True, help="仓库：组织/仓库名（GitLab 为 群组/项目）。")
+@click.option("--number", type=int, required=True, help="合并请求的编号。")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="showcase check --format json --output 写出的检查结果文件。")
+@click.option("--preview", default=None, help="网站预览的地址（CI 运行页面），写在留言末尾。")
+@click.option("--token-env", default="SHOWCASE_BOT_TOKEN", show_default=True, help="存放访问令牌的环境变量（来自 CI 密钥）。")
+def comment(server: str, api: str, repository: str, number: int, report: Path, preview: str | None, token_env: str) -> None:
+    """把检查结果作为一条中文留言发到合并请求下；再次推送时更新同一条留言。"""
+    import os
+
+    from .review import Forge, comment_text, read_report
+
+    token = os.environ.get(token_env, "").strip()
+    if not token:
+        click.echo(f"没有设置 {token_env}，不留言（检查结果见本次运行记录）。", err=True)
+        return
+    done = Forge(server, api, repository, number, token).post(comment_text(read_report(report), preview))
+    click.echo("已在合并请求下留言。" if done == "added" else "已更新合并请求下的检查留言。", err=True)
+
+
+@cli.command(**COMMAND)
 @click.option("--codeowners", "write", is_flag=True, help="写出 git 服务器使用的 CODEOWNERS 文件（合并请求自动请对应负责人审核）。")
 @click.option("--server", type=click.Choice(["gitea", "gitlab"]), default="gitea", show_default=True, help="学校使用的 git 服务器。")
 @out_option("CODEOWNERS 写到哪里。默认：Gitea 为 .gitea/CODEOWNERS，GitLab 为 .gitlab/CODEOWNERS。")
