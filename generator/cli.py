@@ -209,17 +209,19 @@ def owners(ctx: click.Context, write: bool, server: str, out: Path | None) -> No
 @click.argument("what", type=click.Choice(["studio", "outcome", "case", "method", "report"]), metavar="类型")
 @click.argument("name", required=False, metavar="[目录名]")
 @studio_option("新建成果、案例、工作法或总结时：所属工作室的目录名。")
-@click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：日期加类型。")
+@click.option("--title", default=None, help="新条目的标题；文件名按标题的拼音起（如 2026-dangyuan-xianfeng）。")
+@click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：按标题的拼音，没有标题时用日期加类型。")
 @click.option("--date", "day", type=DateType(), default=None, help="新条目的日期。默认：留给作者在文件中填写（文件名用今天的日期）。")
 @click.pass_context
-def new(ctx: click.Context, what: str, name: str | None, studio: str | None, slug: str | None, day: date | None) -> None:
+def new(ctx: click.Context, what: str, name: str | None, studio: str | None, title: str | None, slug: str | None,
+        day: date | None) -> None:
     """从带中文说明的模板新建文件（不会覆盖已有文件）。
 
     \b
     类型：studio 工作室、outcome 成果、case 典型案例、method 工作法、report 工作总结
     例如：
       showcase new studio huagong-dangzhibu
-      showcase new outcome --studio huagong-dangzhibu
+      showcase new outcome --studio huagong-dangzhibu --title "党员先锋岗助力实训基地建设"
     """
     from .codes import EntryKind
     from .scaffold import new_entry, new_studio
@@ -233,7 +235,9 @@ def new(ctx: click.Context, what: str, name: str | None, studio: str | None, slu
         studio = studio or name
         if not studio:
             raise click.UsageError(f"请用 --studio 指明所属工作室，例如：showcase new {what} --studio huagong-dangzhibu")
-        written = new_entry(settings.root, EntryKind(what), studio, slug, day)
+        if title is None and slug is None and sys.stdin.isatty():
+            title = click.prompt("标题（用来给文件起名；直接回车则以后在文件里填写）", default="", show_default=False)
+        written = new_entry(settings.root, EntryKind(what), studio, slug, day, title)
     for path in written.paths:
         click.echo(f"已创建 {path.relative_to(settings.root).as_posix()}")
     click.echo("请打开文件，把所有【请修改】换成实际内容，再运行 showcase check 检查。")
@@ -577,7 +581,7 @@ def fix_encoding(ctx: click.Context, files: tuple[Path, ...], source: str | None
 @studio_option("导入到哪个工作室（目录名）。", required=True)
 @click.option("--as", "kind", type=click.Choice(["outcome", "case", "method", "report"]), default="outcome", show_default=True,
               help="导入为：outcome 成果、case 典型案例、method 工作法、report 工作总结。")
-@click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：日期加类型。")
+@click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：按标题的拼音，没有标题时用日期加类型。")
 @click.pass_context
 def import_docx(ctx: click.Context, source: Path, studio: str, kind: str, slug: str | None) -> None:
     """把 Word 文档（.docx）转换为工作室的一篇成果、案例、工作法或总结。

@@ -12,7 +12,6 @@ author at exactly what is left to do.
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .codes import EntryKind
-from .scaffold import ScaffoldError, entry_path, entry_template, write_new
+from .scaffold import ScaffoldError, entry_path, entry_template, title_slug, write_new, yaml_text
 from .text import cjk_join
 
 MAX_DOCX_BYTES = 200 * 1024 * 1024
@@ -291,24 +290,6 @@ def _find_date(text: str) -> tuple[date | None, bool]:
     return None, False
 
 
-def title_slug(title: str | None, day: date) -> str | None:
-    """A file name from the title, as authors name theirs: the year, then the first Chinese
-    characters in pinyin two by two (党员教师攻关… → 2025-dangyuan-jiaoshi-gongguan)."""
-    if not title:
-        return None
-    from pypinyin import lazy_pinyin
-
-    words: list[str] = []
-    for han, latin in re.findall(r"([\u4e00-\u9fff]+)|([A-Za-z0-9]+)", title):
-        if latin:
-            words.append(latin.lower())
-            continue
-        syllables = [re.sub(r"[^a-z]", "", s) for s in lazy_pinyin(han)]
-        words += ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
-    words = [w for w in words if w][:3]
-    return f"{day.year}-{'-'.join(words)}" if words else None
-
-
 _PLACED = re.compile(r"!\[([^\]]+)\]\((\.\./media/[^)\s]+)\)")
 
 
@@ -318,13 +299,8 @@ def _with_captions(front: str, body: str) -> str:
     placed = _PLACED.findall(body)
     if not placed:
         return front
-    lines = ["images:"] + [f"  - src: {src}\n    caption: {_quoted(alt)}" for alt, src in placed]
+    lines = ["images:"] + [f"  - src: {src}\n    caption: {yaml_text(alt)}" for alt, src in placed]
     return re.sub(r"^(?=visibility:)", "\n".join(lines) + "\n", front, count=1, flags=re.MULTILINE)
-
-
-def _quoted(text: str) -> str:
-    """A YAML scalar that stays one string whatever the title contains."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: str | None, today: date) -> Imported:
@@ -358,7 +334,7 @@ def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: st
     head = entry_template(root, kind, day)
     front, _, _ = head.partition("\n---\n")
     if title:
-        front = re.sub(r"^title: .*$", f"title: {_quoted(title)}", front, count=1, flags=re.MULTILINE)
+        front = re.sub(r"^title: .*$", f"title: {yaml_text(title)}", front, count=1, flags=re.MULTILINE)
     front = _with_captions(front, body)
     text = front + "\n---\n\n" + body
     to_fill = [m.group(1) for m in re.finditer(r"^(\w+):.*【请修改】", front, re.MULTILINE)]

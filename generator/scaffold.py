@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -83,12 +85,41 @@ def write_new(root: Path, path: Path, text: str) -> None:
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已经存在，没有改动任何文件。") from None
 
 
-def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date | None) -> Written:
-    """A new entry from its template. Without `day` the date is left for the author (the file
-    is named after today); the codes to choose from are listed beside the fields, with their names."""
-    path = entry_path(root, kind, studio, slug, day or date.today())
-    write_new(root, path, entry_template(root, kind, day))
+def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: date | None,
+              title: str | None = None) -> Written:
+    """A new entry from its template. Without `day` the date is left for the author; with a
+    title, the file is named from it in pinyin (else after the date); the codes to choose from
+    are listed beside the fields, with their names."""
+    named = None if slug is not None else title_slug(title, day or date.today())
+    path = entry_path(root, kind, studio, slug, day or date.today(), base=named)
+    text = entry_template(root, kind, day)
+    if title and title.strip():
+        text = re.sub(r"^title: .*$", lambda _: f"title: {yaml_text(title.strip())}", text, count=1, flags=re.MULTILINE)
+    write_new(root, path, text)
     return Written((path,))
+
+
+def yaml_text(text: str) -> str:
+    """A YAML scalar that stays one string whatever the text holds."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def title_slug(title: str | None, day: date) -> str | None:
+    """A file name from the title, as authors name theirs: the year, then the first Chinese
+    characters in pinyin two by two (党员教师攻关… → 2025-dangyuan-jiaoshi-gongguan)."""
+    if not title:
+        return None
+    from pypinyin import lazy_pinyin
+
+    words: list[str] = []
+    for han, latin in re.findall(r"([\u4e00-\u9fff]+)|([A-Za-z0-9]+)", title):
+        if latin:
+            words.append(latin.lower())
+            continue
+        syllables = [re.sub(r"[^a-z]", "", s) for s in lazy_pinyin(han)]
+        words += ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
+    words = [w for w in words if w][:3]
+    return f"{day.year}-{'-'.join(words)}" if words else None
 
 
 def entry_template(root: Path, kind: EntryKind, day: date | None) -> str:

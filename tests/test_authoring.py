@@ -146,3 +146,35 @@ def test_a_new_outcome_lists_its_codes_leaves_the_date_and_its_examples_uncommen
     path.write_text("\n".join(lines).replace(MARKER, "").replace("date: ", "date: 2024-03-01", 1), encoding="utf-8")
     left = {d.code for d in scratch.check(as_of=date(2024, 5, 1)) if d.path == rel}
     assert left == {"E-REF-MISSING"}, left  # only the example photo, which is not there
+
+
+def test_a_new_entry_is_named_from_its_title(scratch: Scratch) -> None:
+    written = new_entry(scratch.root, EntryKind.OUTCOME, "alpha", None, None, title="党员先锋岗助力实训基地建设")
+    path = written.paths[0]
+    assert path.name == f"{date.today().year}-dangyuan-xianfeng-gangzhu.md"
+    assert 'title: "党员先锋岗助力实训基地建设"' in path.read_text(encoding="utf-8")
+    again = new_entry(scratch.root, EntryKind.OUTCOME, "alpha", None, None, title="党员先锋岗助力实训基地建设")
+    assert again.paths[0].name == f"{date.today().year}-dangyuan-xianfeng-gangzhu-2.md"
+    quoted = new_entry(scratch.root, EntryKind.CASE, "alpha", None, None, title='“红色引擎”: [示范] #1')
+    assert yaml.safe_load(quoted.paths[0].read_text(encoding="utf-8").split("---")[1])["title"] == '“红色引擎”: [示范] #1'
+    untitled = new_entry(scratch.root, EntryKind.METHOD, "alpha", None, None)
+    assert untitled.paths[0].name == f"{date.today().isoformat()}-method.md"
+
+
+def test_the_guide_is_for_teachers_and_the_manual_for_the_office() -> None:
+    guide = (REPO / "content" / "pages" / "guide.md").read_text(encoding="utf-8")
+    assert guide.index("在浏览器里投稿") < guide.index("本地预览")  # the browser path first
+    for word in ("CI", "运行器", "密钥", "nginx", "CODEOWNERS", "act_runner", "SSH", "ssh", "Actions", "OAuth"):
+        assert word not in guide, word
+    assert "./showcase check" in guide and "Windows" in guide
+    assert "\nshowcase " not in guide  # every command as it runs in a clone
+    manual = (REPO / "docs" / "office-manual.md").read_text(encoding="utf-8")
+    for topic in ("SHOWCASE_BOT_TOKEN", "CODEOWNERS", "act_runner", "nginx", "cms_app_id", "CORS", "机密客户端"):
+        assert topic in manual, topic
+
+
+def test_the_one_command_in_a_clone_runs_the_tool() -> None:
+    import subprocess
+
+    result = subprocess.run([str(REPO / "showcase"), "new", "--help"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0 and "--title" in result.stdout, result.stderr
