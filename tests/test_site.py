@@ -175,6 +175,7 @@ def test_acceptance_and_internal_entries_never_reach_the_site(hidden_entries: Sc
     for secret in ("支委会会议记录", "秘密的会议内容", "内部草稿", "内部讨论稿", "minutes"):
         assert secret not in everything, secret
     assert not list((site / "studios/alpha/media").glob("minutes*"))
+    assert not (site / "admin").exists()  # no source: in site.yml, so no editor to commit with
     assert (site / "studios/alpha/media/photo.1600.jpg").exists()
 
 

@@ -219,12 +219,16 @@ def _reference_fields(name: str, item: dict, defs: dict, indicators: dict[str, s
 
 
 def write_editors(tree, project) -> None:
-    """`admin/`: the editor's script, one editor per studio, and a page choosing between them."""
+    """`admin/`: the editor's script, one editor per studio, and a page choosing between them;
+    only for a site whose `source:` names the git server the editor commits to (6 MB of script
+    a site without one would publish for nothing)."""
     import yaml
 
     from ..escape import theme_text
 
     site = project.site_model
+    if site.source is None:
+        return
     admin = tree.docs / ADMIN
     for path in sorted(VENDOR.iterdir()):
         if path.name == "README.md":
@@ -241,11 +245,13 @@ def write_editors(tree, project) -> None:
         config = studio_config(site, bundle.slug, name, indicators)
         tree.put_text(admin / bundle.slug / "config.yml",
                       yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000))
-        tree.put_text(admin / bundle.slug / "index.html", EDITOR_PAGE.format(title=_html(theme_text(name))))
+        tree.put_text(admin / bundle.slug / "index.html",
+                      PAGE.format(title=_html(theme_text(name)) + " · 在线投稿", head=EDITOR_HEAD, body=EDITOR_BODY))
         links.append(f'<li><a href="{bundle.slug}/">{_html(name)}</a></li>')
-    note = "" if site.source else NOT_CONFIGURED
-    tree.put_text(admin / "index.html", CHOOSER_PAGE.format(
-        title=_html(theme_text(site.title)), studios="\n".join(links), note=note))
+    note = "" if site.source.cms_app_id else NOT_CONFIGURED
+    body = CHOOSER_BODY.format(studios="\n".join(links), note=note)
+    tree.put_text(admin / "index.html", PAGE.format(title="在线投稿 · " + _html(theme_text(site.title)),
+                                                    head=CHOOSER_HEAD, body=body))
 
 
 def _html(text: str) -> str:
@@ -254,48 +260,39 @@ def _html(text: str) -> str:
     return escape(text, quote=True)
 
 
-EDITOR_PAGE = """<!doctype html>
+PAGE = """<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>{title} · 在线投稿</title>
-<link href="config.yml" type="text/yaml" rel="cms-config-url">
+<title>{title}</title>
+{head}
 </head>
 <body>
-<noscript>在线投稿需要开启浏览器的 JavaScript。</noscript>
-<script src="../decap-cms.js"></script>
+{body}
 </body>
 </html>
 """
 
-CHOOSER_PAGE = """<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>在线投稿 · {title}</title>
-<style>
-body {{ font: 16px/1.7 system-ui, "Noto Sans CJK SC", sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
-h1 {{ font-size: 1.5rem; color: #a4161a; }}
-a {{ color: #a4161a; }}
-li {{ margin: .4rem 0; font-size: 1.1rem; }}
-.note {{ border-left: 4px solid #c9a227; background: #fdf8e8; padding: .6rem 1rem; }}
-</style>
-</head>
-<body>
-<h1>在线投稿</h1>
+EDITOR_HEAD = '<link href="config.yml" type="text/yaml" rel="cms-config-url">'
+EDITOR_BODY = '<noscript>在线投稿需要开启浏览器的 JavaScript。</noscript>\n<script src="../decap-cms.js"></script>'
+
+CHOOSER_HEAD = """<style>
+body { font: 16px/1.7 system-ui, "Noto Sans CJK SC", sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.5rem; color: #a4161a; }
+a { color: #a4161a; }
+li { margin: .4rem 0; font-size: 1.1rem; }
+.note { border-left: 4px solid #c9a227; background: #fdf8e8; padding: .6rem 1rem; }
+</style>"""
+
+CHOOSER_BODY = """<h1>在线投稿</h1>
 <p>请选择你的工作室。登录代码托管平台的账号后，就可以在浏览器里新建和修改成果、典型案例、工作法和工作总结，上传照片和附件。</p>
 {note}
 <ul>
 {studios}
 </ul>
-<p><a href="../guide.html">投稿指南</a> · <a href="../index.html">返回网站首页</a></p>
-</body>
-</html>
-"""
+<p><a href="../guide.html">投稿指南</a> · <a href="../index.html">返回网站首页</a></p>"""
 
-NOT_CONFIGURED = ('<p class="note">浏览器投稿还没有接入学校的代码托管平台，现在只能在装有本工具的电脑上使用。'
-                  '请联系党委办公室开通。</p>')
+NOT_CONFIGURED = ('<p class="note">浏览器投稿的登录还没有开通，现在只能在装有本工具的电脑上使用；'
+                  '也可以在网站上打开要修改的页面，点“修改本页”。请联系党委办公室开通。</p>')
