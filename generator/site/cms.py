@@ -48,10 +48,6 @@ def new_entry_link(slug: str, kind: EntryKind) -> str:
     return f"{editor_path(slug)}#/collections/{kind.folder}/new"
 
 
-def edit_entry_link(slug: str, kind: EntryKind, stem: str) -> str:
-    return f"{editor_path(slug)}#/collections/{kind.folder}/entries/{stem}"
-
-
 def backend(site: Site) -> dict[str, Any]:
     """The git server the editor commits to (`source:` in site.yml), as Decap's backends want it."""
     source = site.source
