@@ -185,7 +185,8 @@ class Summary:
         from .text import chinese_date
 
         meta = entry.meta
-        form = entry.form.label + ("" if entry.kind is EntryKind.OUTCOME else f"（{entry.kind.label}）")
+        # a case or method is its kind (典型案例, 工作法); the notice's form for both names them already
+        form = entry.form.label if entry.kind is EntryKind.OUTCOME else entry.kind.label
         rows = [
             Fact("工作室", ((self.studio_name(entry.studio), f"studio:{entry.studio}"),)),
             Fact("日期", ((chinese_date(entry.date), None),)),
