@@ -137,6 +137,8 @@ def test_a_teacher_adds_an_outcome_with_a_phone_photo_in_the_browser(
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
+        missing: list[str] = []  # the editor's own files that the site did not serve
+        page.on("response", lambda r: r.status >= 400 and r.url.startswith(url) and missing.append(f"{r.status} {r.url}"))
         try:
             page.goto(url + "admin/")
             page.get_by_role("link", name="机电工程学院教工党支部书记工作室（示例）").click()
@@ -179,6 +181,7 @@ def test_a_teacher_adds_an_outcome_with_a_phone_photo_in_the_browser(
         finally:
             context.close()
     assert errors == []
+    assert missing == [], missing
 
     # one commit, holding the entry and its photo, and nothing else
     changed = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(repo), "show", "--name-only", "--format=%s", "HEAD"],
