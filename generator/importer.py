@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .codes import EntryKind
-from .scaffold import ScaffoldError, entry_path, entry_template, title_slug, write_new, yaml_text
+from .scaffold import ScaffoldError, entry_path, entry_template, title_slug, with_title, write_new, yaml_text
 from .text import cjk_join
 
 MAX_DOCX_BYTES = 200 * 1024 * 1024
@@ -332,9 +332,7 @@ def import_docx(root: Path, source: Path, studio: str, kind: EntryKind, slug: st
             body = body.replace(f"../media/{old.name}", f"../media/{renamed.name}")
             pictures.saved[index] = renamed
     head = entry_template(root, kind, day)
-    front, _, _ = head.partition("\n---\n")
-    if title:
-        front = re.sub(r"^title: .*$", f"title: {yaml_text(title)}", front, count=1, flags=re.MULTILINE)
+    front, _, _ = with_title(head, title).partition("\n---\n")
     front = _with_captions(front, body)
     text = front + "\n---\n\n" + body
     to_fill = [m.group(1) for m in re.finditer(r"^(\w+):.*【请修改】", front, re.MULTILINE)]

@@ -90,13 +90,18 @@ def new_entry(root: Path, kind: EntryKind, studio: str, slug: str | None, day: d
     """A new entry from its template. Without `day` the date is left for the author; with a
     title, the file is named from it in pinyin (else after the date); the codes to choose from
     are listed beside the fields, with their names."""
-    named = None if slug is not None else title_slug(title, day or date.today())
-    path = entry_path(root, kind, studio, slug, day or date.today(), base=named)
-    text = entry_template(root, kind, day)
-    if title and title.strip():
-        text = re.sub(r"^title: .*$", lambda _: f"title: {yaml_text(title.strip())}", text, count=1, flags=re.MULTILINE)
-    write_new(root, path, text)
+    named_on = day or date.today()
+    named = None if slug is not None else title_slug(title, named_on)
+    path = entry_path(root, kind, studio, slug, named_on, base=named)
+    write_new(root, path, with_title(entry_template(root, kind, day), title))
     return Written((path,))
+
+
+def with_title(text: str, title: str | None) -> str:
+    """A template's `title:` line holding `title` (when there is one), quoted as one string."""
+    if not title or not title.strip():
+        return text
+    return re.sub(r"^title: .*$", lambda _: f"title: {yaml_text(title.strip())}", text, count=1, flags=re.MULTILINE)
 
 
 def yaml_text(text: str) -> str:

@@ -157,6 +157,8 @@ def test_a_new_entry_is_named_from_its_title(scratch: Scratch) -> None:
     assert again.paths[0].name == f"{date.today().year}-dangyuan-xianfeng-gangzhu-2.md"
     quoted = new_entry(scratch.root, EntryKind.CASE, "alpha", None, None, title='“红色引擎”: [示范] #1')
     assert yaml.safe_load(quoted.paths[0].read_text(encoding="utf-8").split("---")[1])["title"] == '“红色引擎”: [示范] #1'
+    slashed = new_entry(scratch.root, EntryKind.CASE, "alpha", None, None, title=r"路径 D:\材料\1 与 \g<0>")
+    assert yaml.safe_load(slashed.paths[0].read_text(encoding="utf-8").split("---")[1])["title"] == r"路径 D:\材料\1 与 \g<0>"
     untitled = new_entry(scratch.root, EntryKind.METHOD, "alpha", None, None)
     assert untitled.paths[0].name == f"{date.today().isoformat()}-method.md"
 
