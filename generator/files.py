@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,15 @@ OS_ERRORS = {
     13: "没有读写权限", 122: "超出了磁盘配额", 2: "找不到文件或文件夹",
 }
 _ERRNO_IN_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to a file nothing writes to (every writer replaces files instead), or a copy
+    where links cannot be made (another filesystem, a share without them)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def os_error_text(exc: OSError) -> str:

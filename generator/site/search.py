@@ -21,9 +21,7 @@ import hashlib
 import html
 import json
 import multiprocessing
-import os
 import re
-import shutil
 import signal
 import unicodedata
 from collections import Counter
@@ -33,6 +31,7 @@ from pathlib import Path
 from .pages import Page, html_path
 from .tree import Tree
 from ..errors import ShowcaseError
+from ..files import link_or_copy
 
 INDEX_FOLDER = "search-index"  # inside the site; search.js loads it from there
 TERMS_FILE = Path(__file__).with_name("search_terms.txt")
@@ -222,10 +221,7 @@ class SearchIndexer:
                 target.mkdir(parents=True, exist_ok=True)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(path, target)  # safe: the kept index's files are replaced, never edited (Tree.put_text)
-                except OSError:
-                    shutil.copy2(path, target)  # another filesystem
+                link_or_copy(path, target)  # the kept index's files are replaced, never edited (Tree.put_text)
 
     def stop(self) -> None:
         if self.process is not None and self.process.is_alive():

@@ -13,6 +13,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import link_or_copy
+
 
 @dataclass
 class Tree:
@@ -59,12 +61,9 @@ class Tree:
             self._folder(path.parent)
         self.changed += 1
         if link:
-            try:
-                os.link(source, path)
-                return
-            except OSError:
-                pass  # another filesystem, or links not allowed: copy
-        shutil.copy2(source, path)
+            link_or_copy(source, path)
+        else:
+            shutil.copy2(source, path)
 
     def put_folder(self, source: Path, target: Path) -> None:
         for path in sorted(source.rglob("*")):
