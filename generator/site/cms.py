@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..codes import EntryKind
-from ..models import Plan, ReportMeta, Site, Studio, CaseMeta, MethodMeta, OutcomeMeta
+from ..models import Plan, ReportMeta, Site, Source, Studio, CaseMeta, MethodMeta, OutcomeMeta
 
 ADMIN = "admin"
 VENDOR = Path(__file__).resolve().parents[2] / "vendor" / "decap-cms"
@@ -48,11 +48,8 @@ def new_entry_link(slug: str, kind: EntryKind) -> str:
     return f"{editor_path(slug)}#/collections/{kind.folder}/new"
 
 
-def backend(site: Site) -> dict[str, Any]:
+def backend(source: Source) -> dict[str, Any]:
     """The git server the editor commits to (`source:` in site.yml), as Decap's backends want it."""
-    source = site.source
-    if source is None:
-        return {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1"}
     base = source.address.rstrip("/")
     settings: dict[str, Any] = {
         "name": source.server, "repo": source.repository, "branch": source.branch, "base_url": base,
@@ -97,7 +94,7 @@ def studio_config(site: Site, studio_slug: str, studio_name: str, indicators: di
     return {
         "locale": "zh_Hans",
         "local_backend": True,  # only on the author's own computer (localhost), with decap-server running
-        "backend": backend(site),
+        "backend": backend(site.source),  # written only for a site that names one (write_editors)
         "publish_mode": "simple",
         **({"site_url": site.address(), "display_url": site.address()} if site.address() else {}),
         "media_folder": f"{folder}/media",
@@ -150,20 +147,20 @@ def _field(name: str, prop: dict, defs: dict, indicators: dict[str, str], requir
     field: dict[str, Any] = {"name": name, "label": title, "required": required and not optional}
     hint = prop.get("description") or ""
     kind = prop.get("type")
+    item = _resolve(prop.get("items", {}), defs)[0] if kind == "array" else {}
     if name == "indicators":
         field.update(widget="select", multiple=True, options=[
-            {"label": f"{code} {title}", "value": code} for code, title in indicators.items()])
+            {"label": f"{code} {leaf}", "value": code} for code, leaf in indicators.items()])
         hint = "建设标准的三级指标，可选多项"
     elif "enum" in prop:
         field.update(widget="select", options=_options(prop))
         hint = ""
-    elif kind == "array" and "enum" in _resolve(prop.get("items", {}), defs)[0]:
-        field.update(widget="select", multiple=True, options=_options(_resolve(prop["items"], defs)[0]))
+    elif "enum" in item:
+        field.update(widget="select", multiple=True, options=_options(item))
         if prop.get("minItems"):
             field["min"] = prop["minItems"]
         hint = "可选多项"
-    elif kind == "array" and _resolve(prop.get("items", {}), defs)[0].get("type") == "object":
-        item, _ = _resolve(prop["items"], defs)
+    elif item.get("type") == "object":
         field.update(widget="list", fields=_reference_fields(name, item, defs, indicators))
         field["summary"] = "{{fields.caption}}" if name == "images" else "{{fields.%s}}" % _first(item)
         hint = ""
