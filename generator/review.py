@@ -67,17 +67,20 @@ class Forge:
     number: int
     token: str
 
-    def comments_url(self) -> str:
+    def _repo_api(self) -> str:
         if self.server == "gitea":
             owner, _, name = self.repository.partition("/")
-            return f"{self.api.rstrip('/')}/repos/{quote(owner)}/{quote(name)}/issues/{self.number}/comments"
-        project = quote(self.repository, safe="")
-        return f"{self.api.rstrip('/')}/projects/{project}/merge_requests/{self.number}/notes"
+            return f"{self.api.rstrip('/')}/repos/{quote(owner)}/{quote(name)}"
+        return f"{self.api.rstrip('/')}/projects/{quote(self.repository, safe='')}"
+
+    def comments_url(self) -> str:
+        if self.server == "gitea":
+            return f"{self._repo_api()}/issues/{self.number}/comments"
+        return f"{self._repo_api()}/merge_requests/{self.number}/notes"
 
     def comment_url(self, comment_id: int) -> str:
         if self.server == "gitea":
-            owner, _, name = self.repository.partition("/")
-            return f"{self.api.rstrip('/')}/repos/{quote(owner)}/{quote(name)}/issues/comments/{comment_id}"
+            return f"{self._repo_api()}/issues/comments/{comment_id}"
         return f"{self.comments_url()}/{comment_id}"
 
     def headers(self) -> dict[str, str]:
