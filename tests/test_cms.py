@@ -266,3 +266,15 @@ def json_string(value: str) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
+
+
+def test_a_source_server_named_wrongly_is_answered_in_chinese(demo_copy: Path) -> None:
+    from generator.rules import check_project
+
+    site = demo_copy / "content" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("server: gitea", "server: github"), encoding="utf-8")
+    found = [d for d in check_project(load_project(demo_copy), AS_OF) if d.severity == "error"]
+    line = next(i for i, l in enumerate(site.read_text(encoding="utf-8").splitlines(), 1) if "server: github" in l)
+    assert [(d.path, d.line, d.code) for d in found] == [("content/site.yml", line, "E-CODE-UNKNOWN")]
+    assert "source（内容仓库）的 server（代码托管服务）" in found[0].message
+    assert "可选的取值有：gitea、gitlab。" in found[0].message and " or " not in found[0].message

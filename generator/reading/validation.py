@@ -43,7 +43,8 @@ def _labelled(name: str) -> str:
 
 
 def field_name(loc: tuple[Any, ...]) -> str:
-    """“date（日期）”, “tasks（建设任务）第 1 项”, “expenditure（经费支出）第 3 项的 amount（金额）”:
+    """“date（日期）”, “tasks（建设任务）第 1 项”, “expenditure（经费支出）第 3 项的 amount（金额）”,
+    “secretary（党支部书记）的 name（名称）”:
     each key as the author typed it, with its Chinese name beside it."""
     if not any(isinstance(p, str) for p in loc):
         return "内容"
@@ -53,7 +54,7 @@ def field_name(loc: tuple[Any, ...]) -> str:
             said += f"第 {part + 1} 项"
             continue
         named = _labelled(part)
-        said += (f"的 {named}" if said.endswith("项") else f" {named}" if said else named)
+        said += f"的 {named}" if said else named
     return said
 
 
@@ -180,7 +181,9 @@ def validation_diagnostics(
             out.append(diag("E-FIELD-UNKNOWN", rel, positions.line(loc), key=loc[-1], allowed=allowed, guess=guess))
         elif kind in ("enum", "literal_error"):
             allowed = _allowed_codes(model, loc)
-            choices = LabelledEnum.choices_text(allowed) if allowed else str((error.get("ctx") or {}).get("expected", ""))
+            plain = [str(a) for a in _literal_args(_field_at(model, loc))]  # a Literal of plain words (gitea, gitlab)
+            choices = (LabelledEnum.choices_text(allowed) if allowed else "、".join(plain) if plain
+                       else str((error.get("ctx") or {}).get("expected", "")))
             out.append(diag("E-CODE-UNKNOWN", rel, positions.line(loc), field=field_name(loc), value=error.get("input"),
                             choices=choices, hint=_code_hint(error.get("input"), allowed)))
         else:
