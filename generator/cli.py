@@ -206,9 +206,10 @@ def owners(ctx: click.Context, write: bool, server: str, out: Path | None) -> No
 
 
 @cli.command(**COMMAND)
-@click.argument("what", type=click.Choice(["studio", "outcome", "case", "method", "report"]), metavar="类型")
+@click.argument("what", type=click.Choice(["studio", "outcome", "case", "method", "report", "news", "honour", "press",
+                                           "talk", "record"]), metavar="类型")
 @click.argument("name", required=False, metavar="[目录名]")
-@studio_option("新建成果、案例、工作法或总结时：所属工作室的目录名。")
+@studio_option("新建条目（成果、动态、荣誉等）时：所属工作室的目录名。")
 @click.option("--title", default=None, help="新条目的标题；文件名按标题的拼音起（如 2026-dangyuan-xianfeng）。")
 @click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：按标题的拼音，没有标题时用日期加类型。")
 @click.option("--date", "day", type=DateType(), default=None, help="新条目的日期。默认：留给作者在文件中填写（文件名用今天的日期）。")
@@ -218,7 +219,8 @@ def new(ctx: click.Context, what: str, name: str | None, studio: str | None, tit
     """从带中文说明的模板新建文件（不会覆盖已有文件）。
 
     \b
-    类型：studio 工作室、outcome 成果、case 典型案例、method 工作法、report 工作总结
+    类型：studio 工作室、outcome 成果、case 典型案例、method 工作法、report 工作总结与计划、
+    news 工作动态、honour 荣誉、press 媒体报道、talk 交流报告、record 工作记录（“三会一课”、台账等）
     例如：
       showcase new studio huagong-dangzhibu
       showcase new outcome --studio huagong-dangzhibu --title "党员先锋岗助力实训基地建设"

@@ -93,12 +93,37 @@ class Visibility(LabelledEnum):
 
 class ReportKind(LabelledEnum):
     ANNUAL = ("annual", "年度工作总结")
+    MIDTERM = ("midterm", "中期考核报告")
+    PLAN = ("plan", "年度工作计划")
     FINAL = ("final", "工作总结报告（验收）")
+
+    @property
+    def yearly(self) -> bool:
+        """Annual reports and plans belong to one construction year; the others do not need one."""
+        return self in (ReportKind.ANNUAL, ReportKind.PLAN)
 
 
 class AssessmentResult(LabelledEnum):
+    """The grades colleges give a studio's year, best first."""
+
+    EXCELLENT = ("excellent", "优秀")
     PASS = ("pass", "合格")
+    RECTIFY = ("rectify", "限期整改")
     FAIL = ("fail", "不合格")
+
+    @property
+    def passed(self) -> bool:
+        return self in (AssessmentResult.EXCELLENT, AssessmentResult.PASS)
+
+
+class RecordType(LabelledEnum):
+    """The working records reviewers ask for at acceptance."""
+
+    MEETINGS = ("meetings", "“三会一课”记录")
+    PARTY_DAY = ("party-day", "主题党日记录")
+    MINUTES = ("minutes", "会议纪要")
+    LEDGER = ("ledger", "工作台账")
+    ELECTION = ("election", "换届选举材料")
 
 
 class EntryKind(LabelledEnum):
@@ -107,8 +132,25 @@ class EntryKind(LabelledEnum):
     OUTCOME = ("outcome", "成果")
     CASE = ("case", "典型案例")
     METHOD = ("method", "工作法")
-    REPORT = ("report", "工作总结")
+    REPORT = ("report", "工作总结与计划")
+    NEWS = ("news", "工作动态")
+    HONOUR = ("honour", "荣誉")
+    PRESS = ("press", "媒体报道")
+    TALK = ("talk", "交流报告")
+    RECORD = ("record", "工作记录")
 
     @property
     def folder(self) -> str:
-        return self.value + "s"
+        return ENTRY_FOLDERS[self.value]
+
+    @property
+    def counts_as_outcome(self) -> bool:
+        """Only outcomes, cases and methods count toward the notice's outcome rules (SPEC §3);
+        news, honours, coverage, talks and records never do."""
+        return self.value in ("outcome", "case", "method")
+
+
+ENTRY_FOLDERS = {
+    "outcome": "outcomes", "case": "cases", "method": "methods", "report": "reports", "news": "news",
+    "honour": "honours", "press": "press", "talk": "talks", "record": "records",
+}

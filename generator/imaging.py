@@ -214,6 +214,17 @@ class ImageCache:
         key = self._keys.key(source)
         return self.folder / key[:2] / key
 
+    def poster(self, video: Path) -> Path:
+        """The poster frame of a video (see `generator.video`), drawn once per content."""
+        from .video import write_poster
+
+        path = self.folder_for(video) / "poster.jpg"
+        self._keys.save()
+        if not path.is_file():
+            with step("取视频封面", 1):
+                write_poster(video, path)
+        return path
+
     def variants(self, sources: list[Path]) -> dict[Path, Variants]:
         folders = {source: self.folder_for(source) for source in sources}
         self._keys.save()

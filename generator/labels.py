@@ -20,4 +20,7 @@ FIELD_LABELS = {
     "order": "顺序", "key": "阶段代码", "featured": "首页推荐", "privacy_allow": "隐私放行名单",
     "search_terms": "搜索补充词语", "source": "内容仓库", "server": "代码托管服务", "address": "服务器地址",
     "repository": "仓库", "cms_app_id": "OAuth 应用客户端 ID",
+    "awarded_by": "授予单位", "certificate": "证书扫描件", "outcome": "获奖成果", "outlet": "媒体名称",
+    "archive": "校内存档", "about": "报道的条目", "venue": "地点", "speaker": "报告人", "audience": "听众",
+    "issuer": "落款单位", "enclosures": "附件清单",
 }

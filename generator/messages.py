@@ -152,7 +152,19 @@ CATALOGUE: dict[str, Message] = {
         "工作室{why}，但还没有工作总结报告。",
         "请在 reports/ 文件夹中添加 kind: final 的总结报告（可运行 showcase new report 生成模板）。",
     ),
-    "E-REPORT-YEAR": Message("{detail}。", "年度总结请写“kind: annual”并用 year 写明第几年度（1、2 或 3）；验收总结写“kind: final”，不写 year。"),
+    "E-REPORT-YEAR": Message("{detail}。", "年度工作总结写“kind: annual”、年度工作计划写“kind: plan”，都用 year 写明第几年度（1、2 或 3）；验收总结写“kind: final”，不写 year。"),
+    "E-LINK-KIND": Message(
+        "“{src}”是一篇{kind}，不是成果：荣誉的 outcome 只能写获奖的成果、典型案例或工作法。",
+        "请改写为 outcomes/、cases/ 或 methods/ 中的文件，如“../outcomes/2024-dangke.md”；没有对应成果时删除这一行。",
+    ),
+    "W-LINK-HIDDEN": Message(
+        "“{src}”设为{theirs}，而本条目设为{ours}：本条目显示的地方看不到它，链接不会显示。",
+        "如果两者都应公开，请把“{src}”的 visibility 改为 public；否则可以忽略本提示。",
+    ),
+    "W-PRESS-ARCHIVE": Message(
+        "“{outlet}”的这篇报道没有校内存档（archive）：校外网址在校园网内常常打不开，原文也可能被删除。",
+        "请把报道保存为截图（PNG、JPEG）或 PDF 放到 media/，再写“archive: ../media/报道截图.png”。",
+    ),
     "W-DATE-OUTSIDE": Message(
         "日期 {date} 不在建设周期（{start} 至 {end}）之内。",
         "请核对日期是否写错；如确实如此，可以忽略本提示。",
@@ -195,6 +207,22 @@ CATALOGUE: dict[str, Message] = {
     "E-IMAGE-PIXELS": Message(
         "图片“{src}”尺寸过大（{width}×{height}，约 {mp} 百万像素），上限为 {limit} 百万像素。",
         "请把图片缩小到长边 6000 像素以内再上传。",
+    ),
+    "E-VIDEO-DECODE": Message(
+        "视频“{src}”无法读取：{detail}。",
+        "请用手机或剪辑软件重新导出为 MP4（H.264 视频、AAC 声音）后替换。",
+    ),
+    "E-VIDEO-CODEC": Message(
+        "视频“{src}”的编码（{codecs}）在部分浏览器中无法播放。",
+        "请导出为 MP4 格式，视频选 H.264、声音选 AAC（剪映、格式工厂等软件的“MP4 / H.264”选项），或运行：ffmpeg -i 原文件 -c:v libx264 -c:a aac 新文件.mp4",
+    ),
+    "E-VIDEO-LONG": Message(
+        "视频“{src}”长 {minutes} 分钟，超过上限 {limit} 分钟。",
+        "请剪成 {limit} 分钟以内的精华片段；完整录像请交党委办公室另行存档。",
+    ),
+    "E-VIDEO-TOOL": Message(
+        "本机没有安装 {tool}，无法检查视频“{src}”。",
+        "请安装 ffmpeg（Debian/Ubuntu：sudo apt-get install ffmpeg）后重新运行。",
     ),
     "E-IMAGE-SVG": Message(
         "不接受 SVG 图片“{src}”：SVG 可以携带脚本。",
@@ -245,9 +273,13 @@ CATALOGUE: dict[str, Message] = {
     # --- assessments -------------------------------------------------------
     "E-ASSESS-STUDIO": Message("考核记录中的工作室“{slug}”不存在。", "请写 studios/ 下已有的工作室目录名，可选：{choices}。"),
     "E-ASSESS-DUPLICATE": Message("工作室“{slug}”第 {year} 年度的考核结果写了不止一次。", "请只保留一条。"),
+    "E-ASSESS-DEADLINE": Message(
+        "工作室“{slug}”第 {year} 年度考核结果为限期整改，但没有写整改期限（deadline）。",
+        "请补充整改的截止日期，如“deadline: 2025-12-31”。",
+    ),
     "W-ASSESS-DEADLINE": Message(
-        "工作室“{slug}”第 {year} 年度考核不合格，但没有写整改期限（deadline）。",
-        "请补充限期整改的截止日期。",
+        "工作室“{slug}”第 {year} 年度考核结果为{result}，却写了整改期限（deadline）。",
+        "只有限期整改需要整改期限：请删除 deadline，或把结果改为“result: rectify”（限期整改）。",
     ),
     # --- ownership (content/owners.yml, pull requests) -------------------------
     "E-OWNER-STUDIO": Message("内容归属中的工作室“{slug}”不存在。", "请写 studios/ 下已有的工作室目录名，可选：{choices}。"),

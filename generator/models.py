@@ -8,12 +8,12 @@ that relate several files live in `generator.rules`.
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .labels import FIELD_LABELS
-from .codes import AssessmentResult, Form, Level, ReportKind, Status, Task, Visibility
+from .codes import AssessmentResult, EntryKind, Form, Level, RecordType, ReportKind, Status, Task, Visibility
 
 
 def _as_list(value: Any) -> Any:
@@ -310,12 +310,74 @@ class MethodMeta(CaseMeta):
 
 class ReportMeta(Strict):
     title: Text = Field(description="标题")
-    kind: ReportKind = Field(description="annual 年度总结，final 验收总结报告")
-    year: Year | None = Field(default=None, description="年度总结所属的建设年度")
-    date: Date | None = Field(default=None, description="日期")
+    kind: ReportKind = Field(description="annual 年度工作总结，midterm 中期考核报告，plan 年度工作计划，final 验收总结报告")
+    year: Year | None = Field(default=None, description="所属的建设年度（年度工作总结、年度工作计划必填）")
+    date: Date | None = Field(default=None, description="落款日期")
+    issuer: str | None = Field(default=None, description="落款单位，如“机电工程学院教工第一党支部”；不写时用工作室所依托的党支部")
+    enclosures: TextList = Field(default=[], description="文末附件清单：各附件的名称，如“工作台账（2024年度）”")
     images: Annotated[list[ImageRef], BeforeValidator(_image_list)] = Field(default=[], description="图片")
     attachments: Annotated[list[AttachmentRef], BeforeValidator(_image_list)] = Field(default=[], description="附件")
     visibility: Visibility = Field(default=Visibility.PUBLIC, description="public 公开、acceptance 仅验收、internal 内部")
+
+
+class ItemMeta(Strict):
+    """Front matter shared by news, honours, coverage, talks and records: dated items that
+    show what a studio did, but never count as outcomes."""
+
+    #: Fields naming one file of the studio, with how the file is used (see `Entry.front_references`).
+    FILE_FIELDS: ClassVar[dict[str, str]] = {}
+
+    title: Text = Field(description="标题")
+    date: Date = Field(description="日期，如 2024-05-20")
+    summary: str | None = Field(default=None, description="摘要（一两句话）")
+    indicators: TextList = Field(default=[], description="作为哪些建设标准三级指标的支撑材料，如 1.2.3")
+    people: TextList = Field(default=[], description="参与人员")
+    images: Annotated[list[ImageRef], BeforeValidator(_image_list)] = Field(default=[], description="图片")
+    attachments: Annotated[list[AttachmentRef], BeforeValidator(_image_list)] = Field(default=[], description="附件（文档、PDF 或 MP4 视频）")
+    tags: TextList = Field(default=[], description="标签")
+    visibility: Visibility = Field(default=Visibility.PUBLIC, description="public 公开、acceptance 仅验收、internal 内部")
+
+
+class NewsMeta(ItemMeta):
+    pass
+
+
+class HonourMeta(ItemMeta):
+    FILE_FIELDS: ClassVar[dict[str, str]] = {"certificate": "attachment", "outcome": "entry"}
+
+    awarded_by: Text = Field(description="授予单位，如“中共××省委教育工委”")
+    number: str | None = Field(default=None, description="文号，如“×教工委〔2024〕15号”")
+    level: Level | None = Field(default=None, description="级别：school、city、province、national")
+    certificate: str | None = Field(default=None, description="证书或文件扫描件（图片或 PDF），相对于本文件，如 ../media/证书.jpg")
+    outcome: str | None = Field(default=None, description="获奖的成果，相对于本文件，如 ../outcomes/2024-dangke.md")
+
+
+class PressMeta(ItemMeta):
+    FILE_FIELDS: ClassVar[dict[str, str]] = {"archive": "attachment", "about": "entry"}
+
+    outlet: Text = Field(description="媒体名称，如“中国教育报”“学习强国”")
+    address: str | None = Field(default=None, title="原文网址", pattern=r"^https?://[^\s\"'<>]+$", description="原文网址（校外网址在校园网内可能打不开，请同时保存 archive 校内存档）")
+    archive: str | None = Field(default=None, description="报道的校内存档：截图或 PDF，相对于本文件，如 ../media/报道截图.png")
+    about: str | None = Field(default=None, description="报道的条目，相对于本文件，如 ../outcomes/2024-dangke.md")
+
+
+class TalkMeta(ItemMeta):
+    venue: Text = Field(description="地点或会议名称")
+    speaker: Text = Field(description="报告人")
+    audience: str | None = Field(default=None, description="听众，如“全省高校教师党支部书记培训班学员 120 人”")
+
+
+class RecordMeta(ItemMeta):
+    type: RecordType = Field(title="记录类型", description="记录类型：meetings “三会一课”记录、party-day 主题党日记录、minutes 会议纪要、ledger 工作台账、election 换届选举材料")
+    visibility: Visibility = Field(default=Visibility.ACCEPTANCE, description="工作记录默认仅用于验收（acceptance），不上网站")
+
+
+#: The front matter of each kind of entry, in the order forms and menus list the kinds.
+ENTRY_MODELS: dict[EntryKind, type[Strict]] = {
+    EntryKind.OUTCOME: OutcomeMeta, EntryKind.CASE: CaseMeta, EntryKind.METHOD: MethodMeta,
+    EntryKind.NEWS: NewsMeta, EntryKind.HONOUR: HonourMeta, EntryKind.PRESS: PressMeta, EntryKind.TALK: TalkMeta,
+    EntryKind.RECORD: RecordMeta, EntryKind.REPORT: ReportMeta,
+}
 
 
 class PageMeta(Strict):
@@ -329,10 +391,10 @@ class PageMeta(Strict):
 class Assessment(Strict):
     studio: Text = Field(description="工作室目录名")
     year: Year = Field(description="第几建设年度")
-    result: AssessmentResult = Field(description="pass 合格，fail 不合格")
+    result: AssessmentResult = Field(description="excellent 优秀，pass 合格，rectify 限期整改，fail 不合格")
     comment: str | None = Field(default=None, description="考核意见")
     funds: Amount | None = Field(default=None, description="拨付经费（元）")
-    deadline: Date | None = Field(default=None, description="整改期限（不合格时）")
+    deadline: Date | None = Field(default=None, description="整改期限（限期整改时必填）")
 
 
 class Assessments(Strict):

@@ -125,8 +125,9 @@ class Entry:
 
     @property
     def is_outcome(self) -> bool:
-        """Cases and methods count as outcomes of form `method` (SPEC §3)."""
-        return self.kind is not EntryKind.REPORT
+        """Cases and methods count as outcomes of form `method` (SPEC §3); news, honours,
+        coverage, talks, records and reports never do."""
+        return self.kind.counts_as_outcome
 
     def references(self) -> tuple[Reference, ...]:
         """Every file the entry refers to, in front matter and body: the one walk over them."""
@@ -149,7 +150,18 @@ class Entry:
                  for index, image in enumerate(self.meta.images)]  # type: ignore[attr-defined]
         found += [Reference(item.src, self.rel, self.positions.line(("attachments", index)), "attachment")
                   for index, item in enumerate(self.meta.attachments)]  # type: ignore[attr-defined]
+        for name, usage in getattr(self.meta, "FILE_FIELDS", {}).items():  # an honour's certificate, a report's copy …
+            if (src := getattr(self.meta, name, None)):
+                found.append(Reference(src, self.rel, self.positions.line((name,)), usage))
         return tuple(found)
+
+    def linked_entry(self, name: str) -> str | None:
+        """The entry (studio/folder/slug) that a field such as an honour's `outcome` names."""
+        src = getattr(self.meta, name, None)
+        if not src or not src.endswith(".md"):
+            return None
+        target = resolve_ref(self.rel, src)
+        return target.removeprefix("studios/").removesuffix(".md") if target else None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from .codes import PLACEHOLDER, EntryKind, Task
 from .reading.loader import SLUG_RE
 from .errors import ShowcaseError
 
-STUDIO_FOLDERS = ("outcomes", "cases", "methods", "reports", "media")
+STUDIO_FOLDERS = (*(k.folder for k in EntryKind), "media")
 
 
 class ScaffoldError(ShowcaseError):

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import (
-    Assessments, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site, Standard, Studio,
-)
+from .codes import EntryKind
+from .models import ENTRY_MODELS, Assessments, Owners, PageMeta, Plan, Site, Standard, Studio
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "site": (Site, "网站设置（content/site.yml）"),
@@ -18,10 +17,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "owners": (Owners, "内容归属（content/owners.yml）"),
     "studio": (Studio, "工作室基本信息（studios/*/studio.yml）"),
     "plan": (Plan, "建设计划与经费（studios/*/plan.yml）"),
-    "outcome": (OutcomeMeta, "成果属性区（studios/*/outcomes/*.md）"),
-    "case": (CaseMeta, "典型案例属性区（studios/*/cases/*.md）"),
-    "method": (MethodMeta, "工作法属性区（studios/*/methods/*.md）"),
-    "report": (ReportMeta, "工作总结属性区（studios/*/reports/*.md）"),
+    **{kind.value: (model, f"{kind.label}属性区（studios/*/{kind.folder}/*.md）") for kind, model in ENTRY_MODELS.items()},
     "page": (PageMeta, "页面属性区（content/pages/*.md）"),
 }
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from .codes import EntryKind, Visibility
+from .codes import EntryKind, ReportKind, Visibility
 from .project import Entry, Project, StudioBundle
 from .models import Assessment, ConstructionYear, Indicator
 from .requirements import EVIDENCE, YearRequirement, studio_requirements
@@ -57,6 +57,13 @@ class StudioSummary:
     @property
     def outcomes(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.is_outcome)
+
+    @property
+    def reports(self) -> tuple[Entry, ...]:
+        """The final report first, then year by year: the plan, the mid-term report, the summary."""
+        order = [ReportKind.FINAL, ReportKind.PLAN, ReportKind.MIDTERM, ReportKind.ANNUAL]
+        return tuple(sorted(self.of_kind(EntryKind.REPORT),
+                            key=lambda r: (r.meta.kind is not ReportKind.FINAL, r.meta.year or 0, order.index(r.meta.kind))))
 
     @property
     def budget_total(self) -> float:
@@ -128,6 +135,9 @@ class Summary:
     def outcomes(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.is_outcome)
 
+    def entries_of(self, kind: EntryKind) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.kind is kind)
+
     @cached_property
     def by_indicator(self) -> dict[str, tuple[Entry, ...]]:
         found: dict[str, list[Entry]] = defaultdict(list)
@@ -179,29 +189,64 @@ class Summary:
     def year_label(self, number: int | None) -> str | None:
         return next((y.label for y in self.project.site_model.years if y.year == number), None)
 
+    def entry_at(self, ref: str | None) -> Entry | None:
+        """The entry at `studio/folder/slug` (as `Entry.linked_entry` names it), if this audience sees it."""
+        if not ref:
+            return None
+        return next((e for e in self.entries if f"{e.studio}/{e.kind.folder}/{e.slug}" == ref), None)
+
     def facts(self, entry: Entry) -> list[Fact]:
-        """The facts table of an outcome, case or method: the one definition that the site,
-        the compilation (PDF and DOCX) and the forms print."""
+        """The facts table of an entry: the one definition that the site, the compilation
+        (PDF and DOCX) and the forms print."""
         from .text import chinese_date
 
         meta = entry.meta
-        # a case or method is its kind (典型案例, 工作法); the notice's form for both names them already
-        form = entry.form.label if entry.kind is EntryKind.OUTCOME else entry.kind.label
-        rows = [
-            Fact("工作室", ((self.studio_name(entry.studio), f"studio:{entry.studio}"),)),
-            Fact("日期", ((chinese_date(entry.date), None),)),
-            *([Fact("建设年度", ((label, None),))] if (label := self.year_label(entry.year)) else []),
-            Fact("成果形式", ((form, None),)),
-            Fact("建设任务", tuple((t.label, f"task:{t.value}") for t in meta.tasks)),
-        ]
+        kind = entry.kind
+        rows = [Fact("工作室", ((self.studio_name(entry.studio), f"studio:{entry.studio}"),))]
+        if kind is EntryKind.REPORT:
+            return rows
+        rows.append(Fact({EntryKind.HONOUR: "获奖日期", EntryKind.PRESS: "报道日期"}.get(kind, "日期"),
+                         ((chinese_date(entry.date), None),)))
+        if (label := self.year_label(entry.year)):
+            rows.append(Fact("建设年度", ((label, None),)))
+
+        def text(label: str, value: str | None) -> None:
+            if value:
+                rows.append(Fact(label, ((value, None),)))
+
+        def linked(label: str, field: str) -> None:
+            found = self.entry_at(entry.linked_entry(field))
+            if found is not None:
+                rows.append(Fact(label, ((found.title, f"entry:{found.studio}/{found.kind.folder}/{found.slug}"),)))
+
+        if entry.is_outcome:
+            # a case or method is its kind (典型案例, 工作法); the notice's form for both names them already
+            form = entry.form.label if kind is EntryKind.OUTCOME else kind.label
+            rows.append(Fact("成果形式", ((form, None),)))
+            rows.append(Fact("建设任务", tuple((t.label, f"task:{t.value}") for t in meta.tasks)))
+        elif kind is EntryKind.HONOUR:
+            text("授予单位", meta.awarded_by)
+            text("文号", meta.number)
+            linked("获奖成果", "outcome")
+        elif kind is EntryKind.PRESS:
+            text("媒体", meta.outlet)
+            if meta.address:
+                rows.append(Fact("原文网址", ((meta.address, f"url:{meta.address}"),)))
+            linked("报道的条目", "about")
+        elif kind is EntryKind.TALK:
+            text("地点", meta.venue)
+            text("报告人", meta.speaker)
+            text("听众", meta.audience)
+        elif kind is EntryKind.RECORD:
+            text("记录类型", meta.type.label)
         if meta.indicators:
             rows.append(Fact("对应指标", tuple(
                 (f"{code} {self.indicators[code].title}" if code in self.indicators else code, f"indicator:{code}")
                 for code in meta.indicators), "；"))
-        if meta.level:
+        if getattr(meta, "level", None):
             rows.append(Fact("级别", ((meta.level.label, None),)))
         if meta.people:
-            rows.append(Fact("参与人员", tuple((name, None) for name in meta.people)))
-        if meta.representative:
+            rows.append(Fact("获奖人员" if kind is EntryKind.HONOUR else "参与人员", tuple((name, None) for name in meta.people)))
+        if getattr(meta, "representative", False):
             rows.append(Fact("代表性成果", (("是", None),)))
         return rows

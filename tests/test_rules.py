@@ -397,11 +397,13 @@ def test_featured_item_must_exist(scratch: Scratch) -> None:
 def test_assessment_for_unknown_studio(scratch: Scratch) -> None:
     scratch.write(
         "content/assessments.yml",
-        "assessments:\n  - studio: alpha\n    year: 1\n    result: fail\n  - studio: gamma\n    year: 1\n    result: pass\n",
+        "assessments:\n  - studio: alpha\n    year: 1\n    result: rectify\n  - studio: gamma\n    year: 1\n    result: pass\n"
+        "  - studio: alpha\n    year: 2\n    result: excellent\n    deadline: 2025-12-31\n",
     )
     assert found(scratch.check()) == {
-        ("content/assessments.yml", 2, "W-ASSESS-DEADLINE"),
+        ("content/assessments.yml", 2, "E-ASSESS-DEADLINE"),
         ("content/assessments.yml", 5, "E-ASSESS-STUDIO"),
+        ("content/assessments.yml", 11, "W-ASSESS-DEADLINE"),
     }
 
 

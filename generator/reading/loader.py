@@ -19,10 +19,7 @@ from ..bodies import EMPTY, Body
 from ..codes import EntryKind
 from ..diagnostics import Diagnostic, diag
 from ..files import windows_reserved
-from ..models import (
-    Assessments, CaseMeta, MethodMeta, OutcomeMeta, Owners, PageMeta, Plan, ReportMeta, Site,
-    Standard, Studio,
-)
+from ..models import ENTRY_MODELS, Assessments, Owners, PageMeta, Plan, Site, Standard, Studio
 from ..project import _FALLBACK_SITE, Doc, Entry, Page, Project, Source, StudioBundle
 from .bodyscan import read_body
 from .frontmatter import split_front_matter
@@ -33,13 +30,6 @@ from .yamlsource import Positions, YamlProblem, parse_yaml
 M = TypeVar("M", bound=BaseModel)
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-ENTRY_MODELS: dict[EntryKind, type[BaseModel]] = {
-    EntryKind.OUTCOME: OutcomeMeta,
-    EntryKind.CASE: CaseMeta,
-    EntryKind.METHOD: MethodMeta,
-    EntryKind.REPORT: ReportMeta,
-}
 
 STUDIO_FILES = {"studio.yml", "plan.yml"}
 STUDIO_FOLDERS = {k.folder for k in EntryKind} | {"media"}

@@ -37,23 +37,30 @@ _TYPE_FAMILY = {
 }
 
 
-def _labelled(name: str) -> str:
-    label = FIELD_LABELS.get(name)
+def field_label(name: str, owner: Any = None) -> str | None:
+    """A field's Chinese name: its own title where a model gives one (a record's type is
+    记录类型, an outcome's 成果形式), else the common table's."""
+    info = owner.model_fields.get(name) if isinstance(owner, type) and issubclass(owner, BaseModel) else None
+    return (info.title if info is not None and info.title else None) or FIELD_LABELS.get(name)
+
+
+def _labelled(name: str, owner: Any = None) -> str:
+    label = field_label(name, owner)
     return f"{name}（{label}）" if label else name
 
 
-def field_name(loc: tuple[Any, ...]) -> str:
+def field_name(loc: tuple[Any, ...], model: Any = None) -> str:
     """“date（日期）”, “tasks（建设任务）第 1 项”, “expenditure（经费支出）第 3 项的 amount（金额）”,
     “secretary（党支部书记）的 name（名称）”:
     each key as the author typed it, with its Chinese name beside it."""
     if not any(isinstance(p, str) for p in loc):
         return "内容"
     said = ""
-    for part in loc:
+    for index, part in enumerate(loc):
         if isinstance(part, int):
             said += f"第 {part + 1} 项"
             continue
-        named = _labelled(part)
+        named = _labelled(part, _type_at(model, loc[:index]) if model is not None else None)
         said += f"的 {named}" if said else named
     return said
 
@@ -171,22 +178,22 @@ def validation_diagnostics(
         if isinstance(error.get("input"), str) and PLACEHOLDER in error["input"]:
             continue  # a template's marker, not yet filled in: E-PLACEHOLDER says so at this line
         if kind == "missing":
-            out.append(diag("E-FIELD-MISSING", rel, positions.line(loc[:-1]), field=field_name(loc), key=loc[-1]))
+            out.append(diag("E-FIELD-MISSING", rel, positions.line(loc[:-1]), field=field_name(loc, model), key=loc[-1]))
         elif kind == "extra_forbidden":
             owner = _type_at(model, loc[:-1])
             names = list(owner.model_fields) if isinstance(owner, type) and issubclass(owner, BaseModel) else []
-            allowed = "、".join(_labelled(n) for n in names) or "见模板"
+            allowed = "、".join(_labelled(n, owner) for n in names) or "见模板"
             close = difflib.get_close_matches(str(loc[-1]).lower(), names, n=1, cutoff=0.7)
-            guess = f"是不是想写“{close[0]}”（{FIELD_LABELS.get(close[0], close[0])}）？" if close else ""
+            guess = f"是不是想写“{close[0]}”（{field_label(close[0], owner) or close[0]}）？" if close else ""
             out.append(diag("E-FIELD-UNKNOWN", rel, positions.line(loc), key=loc[-1], allowed=allowed, guess=guess))
         elif kind in ("enum", "literal_error"):
             allowed = _allowed_codes(model, loc)
             plain = [str(a) for a in _literal_args(_field_at(model, loc))]  # a Literal of plain words (gitea, gitlab)
             choices = (LabelledEnum.choices_text(allowed) if allowed else "、".join(plain) if plain
                        else str((error.get("ctx") or {}).get("expected", "")))
-            out.append(diag("E-CODE-UNKNOWN", rel, positions.line(loc), field=field_name(loc), value=error.get("input"),
+            out.append(diag("E-CODE-UNKNOWN", rel, positions.line(loc), field=field_name(loc, model), value=error.get("input"),
                             choices=choices, hint=_code_hint(error.get("input"), allowed)))
         else:
             detail, fix = _detail_for(error)
-            out.append(diag("E-FIELD-INVALID", rel, positions.line(loc), field=field_name(loc), detail=detail, fix=fix))
+            out.append(diag("E-FIELD-INVALID", rel, positions.line(loc), field=field_name(loc, model), detail=detail, fix=fix))
     return out

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterator
 
-from ..codes import ReportKind
+from ..codes import EntryKind, ReportKind, Visibility
 from ..diagnostics import Diagnostic, diag
 from ..requirements import all_requirements
 from ..text import money
@@ -60,8 +60,8 @@ def report_years(ctx: Context) -> Iterator[Diagnostic]:
         for report in studio.reports:
             meta = report.meta
             line = report.positions.line(("kind",))
-            if meta.kind is ReportKind.ANNUAL and meta.year is None:
-                yield diag("E-REPORT-YEAR", report.rel, line, detail="年度总结缺少 year（第几建设年度）")
+            if meta.kind.yearly and meta.year is None:
+                yield diag("E-REPORT-YEAR", report.rel, line, detail=f"{meta.kind.label}缺少 year（第几建设年度）")
             elif meta.kind is ReportKind.FINAL and meta.year is not None:
                 yield diag("E-REPORT-YEAR", report.rel, report.positions.line(("year",)), detail="验收总结报告覆盖整个建设周期，不应写 year")
             elif meta.year is not None and meta.year not in known:
@@ -130,4 +130,35 @@ def plan_years(ctx: Context) -> Iterator[Diagnostic]:
                 yield diag("W-PLAN-YEAR", studio.plan.rel, studio.plan.positions.line(("years",)), year=number)
 
 
-RULES = [branch_age, representative_per_year, final_report, report_years, dates_in_programme, budget, plan_years]
+def linked_entries(ctx: Context) -> Iterator[Diagnostic]:
+    """An honour names the outcome it rewards, a report the entry it covers: each must be one
+    (an outcome, case or method for an honour) and be shown where the honour is shown."""
+    for studio in ctx.project.studios:
+        known = {f"{e.studio}/{e.kind.folder}/{e.slug}": e for e in studio.entries}
+        for entry in studio.entries:
+            for name in ("outcome", "about"):
+                ref = entry.linked_entry(name)
+                if ref is None or ref not in known:
+                    continue  # a missing file is the reference rule's (E-REF-MISSING)
+                target = known[ref]
+                line = entry.positions.line((name,))
+                if name == "outcome" and not target.is_outcome:
+                    yield diag("E-LINK-KIND", entry.rel, line, src=getattr(entry.meta, name), kind=target.kind.label)
+                elif VISIBLE[target.visibility] < VISIBLE[entry.visibility]:
+                    yield diag("W-LINK-HIDDEN", entry.rel, line, src=getattr(entry.meta, name),
+                               theirs=target.visibility.label.split("（")[0], ours=entry.visibility.label.split("（")[0])
+
+
+VISIBLE = {Visibility.INTERNAL: 0, Visibility.ACCEPTANCE: 1, Visibility.PUBLIC: 2}
+
+
+def press_archive(ctx: Context) -> Iterator[Diagnostic]:
+    """Outside addresses often do not open on the campus intranet, and pages move: coverage keeps a copy."""
+    for studio in ctx.project.studios:
+        for entry in studio.entries:
+            if entry.kind is EntryKind.PRESS and not entry.meta.archive:
+                yield diag("W-PRESS-ARCHIVE", entry.rel, entry.positions.line(("outlet",)), outlet=entry.meta.outlet)
+
+
+RULES = [branch_age, representative_per_year, final_report, report_years, dates_in_programme, budget, plan_years,
+         linked_entries, press_archive]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
 
+from ..codes import PLACEHOLDER
 from ..diagnostics import Diagnostic, diag
 from ..project import Reference, body_references
 from ..memo import load_memo, save_memo
@@ -24,6 +25,7 @@ from ..media import (
 )
 from ..sanitize import url_scheme
 from ..text import human_size
+from ..video import MAX_VIDEO_BYTES, VIDEO_TYPES, probe_video
 from . import Context
 
 _DRIVE = re.compile(r"^[a-zA-Z]:")
@@ -40,12 +42,14 @@ class _Resolver:
 
     def check(self, ref: Reference, studio_dir: str) -> Iterator[Diagnostic]:
         src = ref.src.strip()
+        if PLACEHOLDER in src:
+            return  # a template's marker: E-PLACEHOLDER says so at this line
         scheme = url_scheme(src)
         if src.startswith("//") or scheme in ("http", "https", "ftp"):
             if ref.usage == "image":
                 yield diag("E-REF-REMOTE", ref.rel, ref.line, src=src)
-            elif ref.usage == "attachment":
-                yield diag("E-REF-OUTSIDE", ref.rel, ref.line, src=src, detail="附件必须是本工作室的文件，不能是网址")
+            elif ref.usage in ("attachment", "entry"):
+                yield diag("E-REF-OUTSIDE", ref.rel, ref.line, src=src, detail="这里要写本工作室的文件，不能是网址")
             return  # links to other sites stay plain links
         if ref.usage == "link" and (src.startswith("#") or scheme is not None or not src):
             return  # in-page anchors; mailto:; dangerous schemes are the HTML rule's
@@ -82,24 +86,24 @@ class _Resolver:
             yield outside("它是一个硬链接，可能与工作室以外的文件共用内容")
             return
         suffix = path.suffix.lower()
-        if ref.usage == "link" and suffix == ".md":
+        if ref.usage in ("link", "entry") and suffix == ".md":
             return
         if suffix == ".svg" and ref.usage == "image":
             yield diag("E-IMAGE-SVG", ref.rel, ref.line, src=ref.src)
             return
-        allowed = IMAGE_TYPES if ref.usage == "image" else ATTACHMENT_TYPES
+        allowed = ALLOWED[ref.usage]
         if suffix not in allowed:
-            usage = {"image": "作为图片", "attachment": "作为附件", "link": "被链接"}[ref.usage]
+            usage = {"image": "作为图片或视频", "attachment": "作为附件", "link": "被链接", "entry": "作为条目"}[ref.usage]
             yield diag(
                 "E-REF-TYPE", ref.rel, ref.line, src=ref.src, ext=suffix or "无扩展名", usage=usage,
                 allowed=describe_types(allowed),
             )
             return
-        limit = MAX_IMAGE_BYTES if suffix in IMAGE_TYPES else MAX_ATTACHMENT_BYTES
+        limit = MAX_IMAGE_BYTES if suffix in IMAGE_TYPES else MAX_VIDEO_BYTES if suffix in VIDEO_TYPES else MAX_ATTACHMENT_BYTES
         if stat.st_size > limit:
             yield diag("E-REF-SIZE", ref.rel, ref.line, src=ref.src, size=human_size(stat.st_size), limit=human_size(limit))
             return
-        if suffix in IMAGE_TYPES:
+        if suffix in IMAGE_TYPES or suffix in VIDEO_TYPES:
             problem = self.probe(path)
             if problem is not None:
                 yield diag(problem.code, ref.rel, ref.line, src=ref.src, **problem.args_)
@@ -128,9 +132,21 @@ class _Resolver:
                 self.memory.put(keyed[path], problem)
 
 
+#: What each use of a file accepts: bodies place pictures and videos, entries attach documents
+#: and videos, and an honour's `outcome` or a report's `about` names another entry.
+ALLOWED = {
+    "image": IMAGE_TYPES | VIDEO_TYPES, "attachment": ATTACHMENT_TYPES | VIDEO_TYPES,
+    "link": ATTACHMENT_TYPES | VIDEO_TYPES, "entry": frozenset({".md"}),
+}
+
+
 def _probe(path: Path) -> ImageProblem | None:
+    """Whether a picture decodes, or a video is one that browsers on the campus play."""
     try:
-        probe_image(path)
+        if path.suffix.lower() in VIDEO_TYPES:
+            probe_video(path)
+        else:
+            probe_image(path)
         return None
     except ImageProblem as problem:
         return problem

@@ -53,8 +53,11 @@ def assessments(ctx: Context) -> Iterator[Diagnostic]:
         if (item.studio, item.year) in seen:
             yield diag("E-ASSESS-DUPLICATE", doc.rel, line, slug=item.studio, year=item.year)
         seen.add((item.studio, item.year))
-        if item.result is AssessmentResult.FAIL and item.deadline is None:
-            yield diag("W-ASSESS-DEADLINE", doc.rel, line, slug=item.studio, year=item.year)
+        if item.result is AssessmentResult.RECTIFY and item.deadline is None:
+            yield diag("E-ASSESS-DEADLINE", doc.rel, line, slug=item.studio, year=item.year)
+        elif item.result is not AssessmentResult.RECTIFY and item.deadline is not None:
+            yield diag("W-ASSESS-DEADLINE", doc.rel, doc.positions.line(("assessments", index, "deadline")),
+                       slug=item.studio, year=item.year, result=item.result.label)
 
 
 RULES = [construction_years, featured, assessments]

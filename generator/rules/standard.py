@@ -59,7 +59,7 @@ def indicator_codes(ctx: Context) -> Iterator[Diagnostic]:
     every = {i.code: i for i in doc.model.walk()}
     example = next(iter(leaves), "1.1.1")
     for studio in ctx.project.studios:
-        for entry in (*studio.outcomes, *(d for d in studio.drafts if d.is_outcome)):  # drafts: what validated
+        for entry in (*studio.entries, *studio.drafts):  # drafts: what validated; reports cite none
             for index, code in enumerate(getattr(entry.meta, "indicators", ())):
                 if code in leaves:
                     continue

@@ -29,6 +29,7 @@ from ..files import os_error_in_output
 from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
 from .cms import write_editors
+from .feeds import feed_files
 from .media import PublishedMedia
 from .pages import SitePlan
 from .search import INDEX_FOLDER, SearchError, SearchIndexer, dictionary, documents, write_index
@@ -118,6 +119,8 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
         tree.put_file(source, tree.docs / rel, link=cache.holds(source))
         tree.media.append(rel)
     write_printables(root, tree, summary, cache)
+    for rel, text in feed_files(summary):
+        tree.put_text(tree.docs / rel, text)
     write_editors(tree, summary.project)
     tree.put_folder(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
     terms = dictionary(summary.project.site_model.search_terms)

@@ -18,18 +18,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..codes import EntryKind
-from ..models import Plan, ReportMeta, Site, Source, Studio, CaseMeta, MethodMeta, OutcomeMeta
+from ..models import ENTRY_MODELS, Plan, Site, Source, Studio
 
 ADMIN = "admin"
 VENDOR = Path(__file__).resolve().parents[2] / "vendor" / "decap-cms"
 SCRIPT = "decap-cms.js"
 
-ENTRY_MODELS: dict[EntryKind, type[BaseModel]] = {
-    EntryKind.OUTCOME: OutcomeMeta, EntryKind.CASE: CaseMeta, EntryKind.METHOD: MethodMeta,
-    EntryKind.REPORT: ReportMeta,
-}
 # the order an author fills a form in; fields not named keep the model's order after these
-FORM_ORDER = ("title", "date", "type", "kind", "year", "tasks", "indicators", "representative", "level", "summary")
+FORM_ORDER = ("title", "date", "type", "kind", "year", "outlet", "awarded_by", "number", "venue", "speaker", "audience",
+              "tasks", "indicators", "representative", "level", "summary")
 MARKDOWN_FIELDS = {"intro", "bio"}  # rendered as Markdown by the site
 LONG_TEXT_FIELDS = {"summary", "goal", "note", "comment"}
 # a new file's name: the entry's date (2026-03-18.md, then 2026-03-18-1.md), since the site's

@@ -20,10 +20,11 @@ from urllib.parse import unquote
 from ..bodies import Body
 from ..files import windows_reserved
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES, contained_file, resolve_ref
+from ..media import IMAGE_TYPES, ImageProblem, contained_file, resolve_ref
 from ..render import HREF, as_engine_markdown, content_html, page_link, rewrite_images
 from ..summary import Summary
 from ..text import human_size
+from ..video import VIDEO_TYPES
 
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -63,6 +64,14 @@ class Attachment:
     size: str
 
 
+@dataclass(frozen=True)
+class Poster:
+    url: str  # tree path of the poster frame (JPEG), beside its video
+    file: Path  # in the media cache
+    width: int
+    height: int
+
+
 @dataclass
 class PublishedMedia:
     """Every file the site shows, planned from the public entries only."""
@@ -73,6 +82,7 @@ class PublishedMedia:
     images: dict[str, Variants] = field(default_factory=dict)
     attachments: dict[str, Attachment] = field(default_factory=dict)
     stems: dict[str, str] = field(default_factory=dict)  # source → its published name (without extension)
+    posters: dict[str, Poster] = field(default_factory=dict)  # video source → its poster frame
 
     def plan(self) -> "PublishedMedia":
         wanted: set[str] = set()
@@ -91,7 +101,23 @@ class PublishedMedia:
             ext = name.rpartition(".")[2] if "." in name else ""
             url = posixpath.join(folder, self.stems[rel] + (f".{ext.lower()}" if ext else ""))
             self.attachments[rel] = Attachment(url, (ext or "文件").upper(), human_size((self.root / rel).stat().st_size))
+            if f".{ext.lower()}" in VIDEO_TYPES:
+                self.posters[rel] = self._poster(rel, url)
+        self.posters = {rel: poster for rel, poster in self.posters.items() if poster is not None}
         return self
+
+    def _poster(self, rel: str, url: str) -> Poster | None:
+        """A video plays from its own file; its poster frame is drawn by ffmpeg (once per content).
+        A video the checker would refuse gets no poster (and shows as a link)."""
+        from PIL import Image
+
+        try:
+            path = self.cache.poster(self.root / rel)
+        except ImageProblem:
+            return None
+        with Image.open(path) as frame:
+            width, height = frame.size
+        return Poster(url.rpartition(".")[0] + ".poster.jpg", path, width, height)
 
     # --- files for the tree --------------------------------------------------------
 
@@ -108,7 +134,23 @@ class PublishedMedia:
                     out.append((self.image_url(rel, width, ext), variants.file(width, ext)))
         for rel, attachment in self.attachments.items():
             out.append((attachment.url, self.root / rel))
+        out += [(poster.url, poster.file) for poster in self.posters.values()]
         return out
+
+    def video(self, base_rel: str, src: str, caption: str | None, page: str) -> str:
+        """A local MP4 as the page plays it: `<video>` with its poster frame, its size set (no
+        layout shift), nothing loaded before a visitor presses play; "" when not published."""
+        target = resolve_ref(base_rel, src) or ""
+        found, poster = self.attachments.get(target), self.posters.get(target)
+        if found is None or poster is None:
+            return ""
+        here = posixpath.dirname(page) or "."
+        url, still = posixpath.relpath(found.url, here), posixpath.relpath(poster.url, here)
+        label = html.escape(caption or "视频", quote=True)
+        caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+        return (f'<figure class="sc-video"><video controls preload="none" playsinline poster="{still}" '
+                f'width="{poster.width}" height="{poster.height}" aria-label="{label}">'
+                f'<source src="{url}" type="video/mp4"><a href="{url}">下载视频（{found.size}）</a></video>{caption_html}</figure>')
 
     # --- HTML for pages --------------------------------------------------------------
 
@@ -164,6 +206,8 @@ class PublishedMedia:
         here = posixpath.dirname(page) or "."
 
         def image(src: str, alt: str, alone: bool) -> str:
+            if Path(src.split("?", 1)[0]).suffix.lower() in VIDEO_TYPES:
+                return self.video(base_rel, unquote(src), alt or caption(src), page) or html.escape(alt)
             shown = self.figure(base_rel, src, caption(src), page, alt) if alone else self.picture(base_rel, src, alt, page)
             # a picture the site does not publish (missing, or on another server) shows as its description
             return shown or html.escape(alt)

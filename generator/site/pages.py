@@ -25,6 +25,7 @@ from ..render import body_text, engine_body
 from ..escape import page_text, theme_text
 from ..text import chinese_date, cjk_join, money
 from .cms import new_entry_link
+from .feeds import plan_feeds, site_feeds, studio_feeds
 from .media import PublishedMedia
 
 
@@ -39,7 +40,9 @@ class Page:
 
 
 SEARCH_PAGE = "search.md"
-SEARCH_KINDS = {EntryKind.OUTCOME: "成果", EntryKind.CASE: "案例", EntryKind.METHOD: "工作法", EntryKind.REPORT: "总结"}
+SEARCH_KINDS = {EntryKind.OUTCOME: "成果", EntryKind.CASE: "案例", EntryKind.METHOD: "工作法", EntryKind.REPORT: "总结",
+                EntryKind.NEWS: "动态", EntryKind.HONOUR: "荣誉", EntryKind.PRESS: "报道", EntryKind.TALK: "交流",
+                EntryKind.RECORD: "记录"}
 
 
 def entry_path(entry: Entry) -> str:
@@ -92,6 +95,10 @@ class Renderer:
                 return href(f"studios/{key}/index.md")
             if kind == "task":
                 return href("library/index.md") + Markup(f"?task={key}")
+            if kind == "entry":
+                return href(f"studios/{key}.md")
+            if kind == "url":
+                return Markup(escape(key))
             return href("standard/index.md") + Markup("#indicator-" + key.replace(".", "-"))
 
         def picture(base_rel: str, src: str, alt: str, thumb: bool = False, zoom: bool = True, css: str = "") -> Markup:
@@ -102,6 +109,11 @@ class Renderer:
 
         def attachment(entry: Entry, src: str):
             return media.attachment(entry.rel, src, path)
+
+        def videos(entry: Entry) -> list[Markup]:
+            """The entry's attached MP4s as players (the list of attachments still offers the files)."""
+            shown = (media.video(entry.rel, a.src, a.title, path) for a in entry.meta.attachments)  # type: ignore[attr-defined]
+            return [Markup(one) for one in shown if one]
 
         def body(entry: Entry) -> Markup:
             return Markup(media.body(entry.rel, entry.body, path, caption=entry.caption_of))  # sanitized in generator.render
@@ -130,13 +142,31 @@ class Renderer:
             return [(kind.label, Markup(escape(source.new_file_page(f"studios/{slug}/{kind.folder}")))) for kind in kinds]
 
         text = self.env.get_template(template).render(
+            item_line=self.item_line,
             edit_href=edit_href, new_entry_hrefs=new_entry_hrefs,
-            fact_href=fact_href, picture=picture, figure=figure, attachment=attachment, body=body, markdown_field=markdown_field, html_field=html_field,
+            fact_href=fact_href, picture=picture, figure=figure, attachment=attachment, videos=videos, body=body, markdown_field=markdown_field, html_field=html_field,
             link=link, href=href, entry_path=entry_path, site=self.summary.project.site_model,
             summary=self.summary, Task=Task, Form=Form, Level=Level, EntryKind=EntryKind,
             ReportKind=ReportKind, page_title=title, **context,
         )
         return Page(path, text, searchable, label, title, search_text)
+
+    def item_line(self, entry: Entry, with_studio: bool = True) -> list[str]:
+        """What a list says of a news item, honour, report, talk or record, after its title."""
+        m, kind = entry.meta, entry.kind
+        said: list[str | None] = []
+        if kind is EntryKind.HONOUR:
+            said += [m.awarded_by, m.number]
+        elif kind is EntryKind.PRESS:
+            said.append(m.outlet)
+        elif kind is EntryKind.TALK:
+            said += [m.speaker, m.venue]
+        elif kind is EntryKind.RECORD:
+            said.append(m.type.label)
+        said.append(chinese_date(entry.date) if entry.date else None)
+        if with_studio:
+            said.append(self.summary.studio_name(entry.studio))
+        return [one for one in said if one]
 
 
 class HomePage:
@@ -153,8 +183,10 @@ class HomePage:
                     featured.append(entry)
         if not featured:
             featured = [e for e in summary.outcomes if e.meta.representative][:3]
+        news = [e for e in summary.entries if e.kind is EntryKind.NEWS][:4]
         yield self.renderer.render(
             "home.md", "index.md", searchable=False, title=site.title, featured=featured, latest=summary.outcomes[:6],
+            news=news, honours=summary.entries_of(EntryKind.HONOUR),
         )
 
 
@@ -167,8 +199,9 @@ class StudioPages:
         yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室")
         for studio in summary.studios:
             name = studio.profile.name
+            feeds = [("Atom", studio_feeds(studio.slug)[0]), ("JSON Feed", studio_feeds(studio.slug)[1])] if plan_feeds(summary) else []
             yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label=f"{name} · 工作室介绍",
-                                       title=name, search_text=studio_text(studio), studio=studio)
+                                       title=name, search_text=studio_text(studio), studio=studio, feeds=feeds)
             for entry in studio.entries:
                 yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {SEARCH_KINDS[entry.kind]}",
                                            title=entry.title, search_text=entry_text(entry), entry=entry, studio=studio)
@@ -203,6 +236,45 @@ class ListingPages:
             yield self.renderer.render(
                 "listing.md", f"{folder}/index.md", searchable=False, entries=entries, title=title, lead=lead,
             )
+
+
+#: The site-wide sections of dated items (SPEC: what studios publish besides outcomes):
+#: kind, folder, title, lead, and how its page is divided.
+ITEM_SECTIONS = (
+    (EntryKind.NEWS, "news", "工作动态", "各工作室开展活动、参加培训、接待交流等工作的及时报道。", "year"),
+    (EntryKind.HONOUR, "honours", "荣誉展示", "各工作室及其成员获得的表彰和荣誉，按级别排列。", "level"),
+    (EntryKind.PRESS, "press", "媒体报道", "校内外媒体对各工作室的报道；校外网址在校园网内可能无法打开，每篇都附有校内存档。", "year"),
+    (EntryKind.TALK, "talks", "交流报告", "工作室成员在校内外所作的经验交流和专题报告。", "year"),
+)
+
+
+class ItemPages:
+    """One page per kind of dated item, all studios together, newest first."""
+
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+
+    def pages(self) -> Iterator[Page]:
+        summary = self.renderer.summary
+        feeds = [("Atom", site_feeds()[0]), ("JSON Feed", site_feeds()[1])] if plan_feeds(summary) else []
+        for kind, folder, title, lead, divide in ITEM_SECTIONS:
+            entries = [e for e in summary.entries if e.kind is kind]
+            yield self.renderer.render(
+                "items.md", f"{folder}/index.md", searchable=False, title=title, lead=lead, count=len(entries),
+                groups=item_groups(summary, entries, divide), feeds=feeds if kind is EntryKind.NEWS else [],
+            )
+
+
+def item_groups(summary: Summary, entries: list[Entry], divide: str) -> list[tuple[str, list[Entry]]]:
+    """Honours by level (the highest first), anything else by construction year (the newest first)."""
+    if divide == "level":
+        order = [*reversed(list(Level)), None]
+        return [(level.label if level else "其他", items) for level in order
+                if (items := [e for e in entries if e.meta.level is level])]
+    years = [*reversed(summary.project.site_model.years)]
+    groups = [(year.label, [e for e in entries if e.year == year.year]) for year in years]
+    groups.append(("其他时间", [e for e in entries if e.year is None]))
+    return [(label, items) for label, items in groups if items]
 
 
 class StandardPage:
@@ -292,13 +364,15 @@ class SitePlan:
     @cached_property
     def pages(self) -> list[Page]:
         renderer = Renderer(self.summary, self.media)
-        kinds = (HomePage, StudioPages, LibraryPage, ListingPages, StandardPage, ProgressPage, ContentPages, SearchPage)
+        kinds = (HomePage, StudioPages, LibraryPage, ListingPages, ItemPages, StandardPage, ProgressPage, ContentPages,
+                 SearchPage)
         return [page for kind in kinds for page in kind(renderer).pages()]
 
     def nav(self) -> list[dict[str, str]]:
         items = [
-            {"首页": "index.md"}, {"工作室": "studios/index.md"}, {"成果库": "library/index.md"},
-            {"典型案例": "cases/index.md"}, {"工作法": "methods/index.md"},
+            {"首页": "index.md"}, {"工作动态": "news/index.md"}, {"工作室": "studios/index.md"},
+            {"成果库": "library/index.md"}, {"典型案例": "cases/index.md"}, {"工作法": "methods/index.md"},
+            {"荣誉与报道": [{"荣誉展示": "honours/index.md"}, {"媒体报道": "press/index.md"}, {"交流报告": "talks/index.md"}]},
         ]
         if self.summary.project.standard is not None:
             items.append({"建设标准": "standard/index.md"})
