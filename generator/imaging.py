@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .media import IMAGE_TYPES
 from .memo import load_memo, save_memo
+from . import video as video_tools
 from .progress import step
 
 WIDTHS = (1600, 480)  # display, thumbnail
@@ -216,13 +218,32 @@ class ImageCache:
 
     def poster(self, video: Path) -> Path:
         """The poster frame of a video (see `generator.video`), drawn once per content."""
-        from .video import write_poster
-
-        path = self.folder_for(video) / "poster.jpg"
+        path = self.folder_for(video) / "frame.jpg"
         self._keys.save()
         if not path.is_file():
             with step("取视频封面", 1):
-                write_poster(video, path)
+                video_tools.write_poster(video, path)
+        return path
+
+    def published_video(self, video: Path) -> Path:
+        """A video as published: without its metadata (see `generator.video`), made once per content."""
+        path = self.folder_for(video) / "published.mp4"
+        self._keys.save()
+        if not path.is_file():
+            with step("整理视频", 1):
+                video_tools.write_published(video, path)
+        return path
+
+    def handed_over(self, path: Path) -> Path:
+        """The file an output hands over for `path`: a photo as its re-encoded variant and a
+        video as its copy, both without metadata (no GPS position leaves the office); any other
+        file as it is. Raises ImageProblem for a video that cannot be read."""
+        suffix = path.suffix.lower()
+        if suffix in video_tools.VIDEO_TYPES:
+            return self.published_video(path)
+        if suffix in IMAGE_TYPES:
+            variants = self.variants([path])[path]
+            return variants.file(WIDTHS[0], variants.fallback)
         return path
 
     def variants(self, sources: list[Path]) -> dict[Path, Variants]:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .labels import FIELD_LABELS
+from .text import chinese_date
 from .codes import AssessmentResult, EntryKind, Form, Level, RecordType, ReportKind, Status, Task, Visibility
 
 
@@ -157,6 +158,11 @@ class Site(Strict):
 
     def year_of(self, day: Date) -> ConstructionYear | None:
         return next((y for y in self.years if y.contains(day)), None)
+
+    def year_label(self, year: int | None, short: bool = False) -> str:
+        """“第一建设年度（2023—2024学年）”, or “第一建设年度” where a heading or folder is named."""
+        label = next((y.label for y in self.years if y.year == year), "其他时间")
+        return label.split("（", 1)[0] if short else label
 
 
 # --- content/standard.yml ------------------------------------------------------
@@ -395,6 +401,13 @@ class Assessment(Strict):
     comment: str | None = Field(default=None, description="考核意见")
     funds: Amount | None = Field(default=None, description="拨付经费（元）")
     deadline: Date | None = Field(default=None, description="整改期限（限期整改时必填）")
+
+    @property
+    def verdict(self) -> str:
+        """The grade as forms and pages print it: a rectification carries its deadline."""
+        if self.result is AssessmentResult.RECTIFY and self.deadline:
+            return f"{self.result.label}（{chinese_date(self.deadline)}前）"
+        return self.result.label
 
 
 class Assessments(Strict):

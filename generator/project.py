@@ -8,6 +8,7 @@ content that was read once, by the loader.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from .bodies import EMPTY, Body
 from .codes import EntryKind, Form, Visibility
 from .diagnostics import Diagnostic
 from .media import resolve_ref
+from .sanitize import url_scheme
 from .models import (
     Assessments, ImageRef, Owners, PageMeta, Plan, Site, Standard,
     Studio,
@@ -158,10 +160,12 @@ class Entry:
     def linked_entry(self, name: str) -> str | None:
         """The entry (studio/folder/slug) that a field such as an honour's `outcome` names."""
         src = getattr(self.meta, name, None)
-        if not src or not src.endswith(".md"):
+        if not src or not src.endswith(".md") or url_scheme(src) is not None or src.startswith("/"):
             return None
-        target = resolve_ref(self.rel, src)
-        return target.removeprefix("studios/").removesuffix(".md") if target else None
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.rel), src))
+        if not target.startswith("studios/"):
+            return None
+        return target.removeprefix("studios/").removesuffix(".md")
 
 
 @dataclass(frozen=True)

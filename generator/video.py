@@ -24,6 +24,11 @@ AUDIO_CODECS = {"aac"}
 POSTER_AT_SECONDS = 1.0
 
 
+def is_video(src: str) -> bool:
+    """Whether a reference names a video (by its suffix; the checker has looked inside)."""
+    return Path(src.split("#", 1)[0].split("?", 1)[0]).suffix.lower() in VIDEO_TYPES
+
+
 @dataclass(frozen=True)
 class VideoInfo:
     seconds: float
@@ -74,17 +79,41 @@ def probe_video(path: Path) -> VideoInfo:
 
 def write_poster(path: Path, out: Path) -> None:
     """The frame a second in (or the first, for a shorter film) as a JPEG: what the page shows
-    before the video plays, and what the printed compilation shows instead of it."""
+    before the video plays, and what the printed compilation shows instead of it. ffmpeg
+    draws it losslessly; Pillow writes the JPEG, with the JFIF header every reader expects."""
+    from PIL import Image
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial.jpg")
-    for at in (POSTER_AT_SECONDS, 0.0):
-        run = subprocess.run(
-            [_tool("ffmpeg"), "-v", "error", "-y", "-ss", str(at), "-i", str(path), "-frames:v", "1",
-             "-map_metadata", "-1", "-q:v", "3", str(partial)],
-            capture_output=True, timeout=120, check=False,
-        )
-        if run.returncode == 0 and partial.is_file() and partial.stat().st_size:
-            partial.replace(out)
-            return
-    partial.unlink(missing_ok=True)
+    partial = out.with_name(f".{out.name}.partial.png")
+    try:
+        for at in (POSTER_AT_SECONDS, 0.0):
+            run = subprocess.run(
+                [_tool("ffmpeg"), "-v", "error", "-y", "-ss", str(at), "-i", str(path), "-frames:v", "1",
+                 "-map_metadata", "-1", str(partial)],
+                capture_output=True, timeout=120, check=False,
+            )
+            if run.returncode == 0 and partial.is_file() and partial.stat().st_size:
+                with Image.open(partial) as frame:
+                    frame.convert("RGB").save(partial.with_suffix(".jpg"), "JPEG", quality=85)
+                partial.with_suffix(".jpg").replace(out)
+                return
+    finally:
+        partial.unlink(missing_ok=True)
     raise ImageProblem("E-VIDEO-DECODE", detail="无法取出画面")
+
+
+def write_published(path: Path, out: Path) -> None:
+    """The copy that leaves the office: the same pictures and sound (not re-encoded), without
+    the metadata a phone writes (GPS position, device, time) or any other track, and with the
+    index at the front so a browser starts playing before the whole file has arrived."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial.mp4")
+    run = subprocess.run(
+        [_tool("ffmpeg"), "-v", "error", "-y", "-i", str(path), "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
+         "-map_metadata", "-1", "-map_chapters", "-1", "-movflags", "+faststart", str(partial)],
+        capture_output=True, timeout=600, check=False,
+    )
+    if run.returncode != 0 or not partial.is_file():
+        partial.unlink(missing_ok=True)
+        raise ImageProblem("E-VIDEO-DECODE", detail="无法整理出可发布的副本")
+    partial.replace(out)

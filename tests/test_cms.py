@@ -40,23 +40,28 @@ def fields_of(collection: dict) -> dict[str, dict]:
     return {f["name"]: f for f in collection["fields"]}
 
 
+def collection(config: dict, name: str) -> dict:
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
 def test_each_studio_edits_its_own_folders_only() -> None:
     config = demo_config("huli")
     folders = {c["name"]: c.get("folder") for c in config["collections"]}
-    assert folders == {"outcomes": "studios/huli/outcomes", "cases": "studios/huli/cases",
-                       "methods": "studios/huli/methods", "reports": "studios/huli/reports", "studio": None}
+    kinds = ("outcomes", "cases", "methods", "news", "honours", "press", "talks", "records", "reports")
+    assert folders == {**{kind: f"studios/huli/{kind}" for kind in kinds}, "studio": None}
     files = [f["file"] for f in config["collections"][-1]["files"]]
     assert files == ["studios/huli/studio.yml", "studios/huli/plan.yml"]
-    for collection in config["collections"][:4]:
-        assert collection["media_folder"] == collection["public_folder"] == "../media"  # as the checker reads it
-        assert collection["slug"] == "{{year}}-{{month}}-{{day}}"
+    for entries in config["collections"][:-1]:
+        assert entries["media_folder"] == entries["public_folder"] == "../media"  # as the checker reads it
+        assert entries["slug"] == "{{year}}-{{month}}-{{day}}"
     assert config["locale"] == "zh_Hans" and config["local_backend"] is True
     assert config["backend"]["name"] == "gitea" and config["backend"]["repo"] == "dangwei/showcase"
     assert config["backend"]["api_root"] == "http://git.example.edu.cn/api/v1"
 
 
 def test_the_forms_are_the_models_with_chinese_labels_and_codes_stored() -> None:
-    outcomes = fields_of(demo_config()["collections"][0])
+    config = demo_config()
+    outcomes = fields_of(collection(config, "outcomes"))
     assert list(outcomes)[:3] == ["title", "date", "type"] and list(outcomes)[-1] == "body"
     assert outcomes["title"]["label"] == "标题" and outcomes["title"]["required"] is True
     assert outcomes["summary"]["required"] is False and outcomes["summary"]["widget"] == "text"
@@ -69,12 +74,19 @@ def test_the_forms_are_the_models_with_chinese_labels_and_codes_stored() -> None
     images = {f["name"]: f for f in outcomes["images"]["fields"]}
     assert images["src"]["widget"] == "image" and images["caption"]["label"] == "图片说明"
     assert {f["name"]: f for f in outcomes["attachments"]["fields"]}["src"]["widget"] == "file"
-    cases = fields_of(demo_config()["collections"][1])
+    cases = fields_of(collection(config, "cases"))
     assert "type" not in cases  # a case's form is fixed by its folder
-    reports = fields_of(demo_config()["collections"][3])
+    reports = fields_of(collection(config, "reports"))
     assert reports["kind"]["options"][0] == {"label": "年度工作总结", "value": "annual"}
+    assert {"label": "中期考核报告", "value": "midterm"} in reports["kind"]["options"]
+    assert reports["issuer"]["label"] == "落款单位" and reports["enclosures"]["widget"] == "list"
+    honours = fields_of(collection(config, "honours"))
+    assert honours["awarded_by"]["required"] is True and honours["certificate"]["widget"] == "file"
+    records = fields_of(collection(config, "records"))
+    assert {"label": "主题党日", "value": "party-day"} in records["type"]["options"]
+    assert records["visibility"]["default"] == "acceptance"  # records are for reviewers unless told otherwise
     assert reports["year"]["widget"] == "number" and reports["year"]["value_type"] == "int"
-    studio, plan = (fields_of(f) for f in demo_config()["collections"][4]["files"])
+    studio, plan = (fields_of(f) for f in collection(config, "studio")["files"])
     assert studio["cover"]["widget"] == "image" and studio["intro"]["widget"] == "markdown"
     assert studio["secretary"]["widget"] == "object" and "photo" in fields_of(studio["secretary"])
     assert {f["name"] for f in plan["years"]["fields"]} >= {"year", "goals", "measures", "expected_outcomes"}

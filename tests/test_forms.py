@@ -114,7 +114,7 @@ def test_school_table_as_word_and_spreadsheet(forms: Path) -> None:
         plan = studio.plan.model
         assert row[9] == sum(b.amount for b in plan.budget if b.year == 3)  # numbers stay numbers
         assert row[5] == len([e for e in studio.outcomes if e.year == 3])
-    assert rows[project.studio("jidian").profile.model.name][12] == "不合格"
+    assert rows[project.studio("jidian").profile.model.name][12] == "限期整改（2026年12月31日前）"
     assert sheet.cell(row=3, column=12).number_format == "0%"
 
 

@@ -6,6 +6,8 @@ certificate scanned to PDF. One photo carries an EXIF rotation and a GPS
 position, as phone photos do, so the media pipeline has something real to strip.
 
 Usage: python tools/make_demo_media.py   (needs fonts-noto-cjk)
+       python tools/make_demo_media.py items   (the pictures and the film of news, honours and
+       coverage; needs ffmpeg as well)
 """
 
 from __future__ import annotations
@@ -211,7 +213,96 @@ def certificate(spec: dict, out: Path, title: str, lines: list[str]) -> None:
     draw.ellipse((780, 1260, 1060, 1540), outline=(200, 30, 30), width=10)
     draw.text((830, 1380), "（示例）", font=font(SANS_BOLD, 46), fill=(200, 30, 30))
     draw.text((170, 1560), "本文件为系统演示用示例，不具有任何效力。", font=font(SANS, 32), fill=(120, 120, 120))
-    image.save(out, "PDF", resolution=150)
+    if out.suffix == ".pdf":
+        image.save(out, "PDF", resolution=150)
+    else:
+        image.save(out, "JPEG", quality=82, optimize=True)
+
+
+def screenshot(spec: dict, out: Path, outlet: str, title: str) -> None:
+    """A news page as a phone or browser screenshot keeps it: masthead, headline, text lines."""
+    width, height = 1200, 1500
+    image = Image.new("RGB", (width, height), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, 150), fill=(190, 20, 30))
+    draw.text((60, 40), outlet + "（示例）", font=font(SERIF_BOLD, 60), fill=(255, 255, 255))
+    y = 220
+    for line in _wrap(title, 19):
+        draw.text((60, y), line, font=font(SANS_BOLD, 54), fill=(30, 30, 30))
+        y += 80
+    draw.text((60, y + 10), "来源：" + outlet + "　本文为系统演示用示例截图", font=font(SANS, 30), fill=(120, 120, 120))
+    picture = scene(spec, (1080, 600), seed=len(title)).resize((1080, 600))
+    image.paste(picture, (60, y + 80))
+    y += 720
+    rng = random.Random(len(title))
+    while y < height - 80:
+        draw.rectangle((60, y, 60 + rng.randint(700, 1080), y + 22), fill=(214, 214, 214))
+        y += 52
+    image.save(out, "JPEG", quality=80, optimize=True)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def news_photo(spec: dict, out: Path, caption: str, seed: int) -> None:
+    """An event photo of its own for each news item (a different banner, a different crowd)."""
+    image = scene({**spec, "scene": caption, "colour": lighten(spec["colour"], 0.08 * (seed % 3))}, (1600, 1200), seed=seed)
+    image.save(out, "JPEG", quality=78, optimize=True)
+
+
+def video(spec: dict, out: Path, captions: list[str]) -> None:
+    """A short film (H.264 video, AAC sound, as phones record) from a few scenes, with ffmpeg."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for number, caption in enumerate(captions):
+            scene({**spec, "scene": caption}, (1280, 720), seed=number).save(Path(folder) / f"{number:02d}.png")
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-framerate", "1/2", "-i", str(Path(folder) / "%02d.png"),
+             "-f", "lavfi", "-i", "sine=frequency=440:duration=6", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+             "-r", "15", "-vf", "scale=640:360", "-c:a", "aac", "-b:a", "48k", "-shortest", "-movflags", "+faststart",
+             "-map_metadata", "-1", str(out)],
+            check=True,
+        )
+
+
+#: Pictures of the news, honours and coverage of the demo (python tools/make_demo_media.py items).
+ITEMS = {
+    "huagong": dict(
+        news=["安全生产月党员宣讲", "校企联合应急演练", "新党员入党宣誓仪式"],
+        certificate=("荣誉证书", ["石油化工学院教工第一党支部书记工作室：", "", "被评为全省高校“双带头人”教师", "党支部书记工作室优秀建设案例。", "", "特发此证，以资鼓励。", "", "中共示例省委教育工作委员会（示例）", "二〇二五年六月"]),
+        press=("示例教育报", "党员先锋岗守住实训安全线——示例职业技术学院化工党支部工作室见闻"),
+        video=["“安全护航”主题党日", "党员示范岗现场讲解", "师生共同签署安全承诺"],
+    ),
+    "jidian": dict(news=["“工匠精神进课堂”示范课开课", "赴合作企业开展党建联建"],
+                   certificate=("荣誉证书", ["机电工程学院教工党支部：", "", "在全市教育系统党建工作", "品牌创建活动中被评为", "优秀党建品牌。", "", "中共示例市委教育工委（示例）", "二〇二四年十二月"])),
+    "xinxi": dict(news=["“红色代码”平台访问量突破四万", "网络育人工作坊"],
+                  certificate=("荣誉证书", ["信息工程学院教工第二党支部：", "", "“红色代码”网络育人平台被评为", "全省高校网络思想政治教育", "优秀作品。", "", "示例省教育厅（示例）", "二〇二五年十一月"]),
+                  press=("示例日报", "一个党支部的“红色代码”：网络育人平台让思政课活起来")),
+    "shangmao": dict(news=["助农直播基地揭牌"],
+                     certificate=("荣誉证书", ["商贸管理学院教工党支部书记工作室：", "", "被评为示例市“校地共建”", "先进集体。", "", "示例市商务局（示例）", "二〇二五年五月"])),
+    "huli": dict(news=["“红心守护”健康服务进社区"]),
+    "makesi": dict(news=["“行走的思政课”走进革命纪念馆"],
+                   certificate=("荣誉证书", ["马克思主义学院教工党支部书记工作室：", "", "“行走的思政课”被评为学校", "思想政治工作精品项目。", "", "中共示例职业技术学院委员会（示例）", "二〇二四年十月"]),
+                   press=("示例职业技术学院新闻网", "“行走的思政课”：把课堂搬到红色纪念馆")),
+}
+
+
+def items() -> None:
+    for slug, wanted in ITEMS.items():
+        spec, media = STUDIOS[slug], ROOT / "studios" / slug / "media"
+        for number, caption in enumerate(wanted["news"], start=1):
+            news_photo(spec, media / f"dongtai-{number}.jpg", caption, seed=number * 7 + len(slug))
+        if "certificate" in wanted:
+            title, lines = wanted["certificate"]
+            certificate(spec, media / "rongyu-zhengshu.jpg", title, lines)
+        if "press" in wanted:
+            screenshot(spec, media / "baodao-jietu.jpg", *wanted["press"])
+        if "video" in wanted:
+            video(spec, media / "huodong-shipin.mp4", wanted["video"])
+        print(slug, sorted(p.name for p in media.iterdir()))
 
 
 def main() -> None:
@@ -231,4 +322,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    items() if sys.argv[1:] == ["items"] else main()

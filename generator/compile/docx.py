@@ -12,10 +12,11 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
+from ..codes import EntryKind
 from ..render import content_html
 from ..text import chinese_date, cjk_join
 from ..word import RED, SANS, SERIF, WordDocument, field_char, field_start, set_fonts, update_fields_on_open
-from .html import CompilationImages
+from .html import CompilationImages, attachment_names, printed_caption, shown_files, video_attachments
 from .outline import Outline, Section
 from .wordbody import BodyWriter
 
@@ -115,7 +116,7 @@ class DocxWriter(WordDocument):
     def body(self, entry, heading_base: int) -> None:
         """The entry's body from the same sanitized HTML the PDF shows."""
         BodyWriter(self, lambda src: self.images.path(entry.rel, src), heading_base,
-                   caption=entry.caption_of, figure=self.picture).write(content_html(entry.body))
+                   caption=lambda src: printed_caption(entry, src), figure=self.picture).write(content_html(entry.body))
 
     def entry(self, section: Section) -> None:
         e = section.entry
@@ -123,21 +124,51 @@ class DocxWriter(WordDocument):
         self.table([(fact.label, fact.text) for fact in self.outline.summary.facts(e)])
         if e.meta.summary:
             self.paragraph(cjk_join(e.meta.summary), indent=False)
-        for image in e.listed_images():
-            path = self.images.path(e.rel, image.src)
-            if path is not None:
-                self.picture(path, image.caption)
+        self.pictures(e, shown_files(e))
         self.body(e, heading_base=5)
+        self.pictures(e, video_attachments(e))
         self.qr(e)
         if e.meta.attachments:
-            names = "；".join(a.title or a.src.rsplit("/", 1)[-1] for a in e.meta.attachments)
-            self.paragraph(f"附件：{names}", indent=False)
+            self.paragraph(f"附件：{attachment_names(e)}", indent=False)
+
+    def pictures(self, entry, shown: list[tuple[str, str | None]]) -> None:
+        for src, caption in shown:
+            if (path := self.images.path(entry.rel, src)) is not None:
+                self.picture(path, caption)
+
+    def signoff(self, report, branch: str) -> None:
+        """As a document ends: the enclosures, then the issuer and the date on the right."""
+        meta = report.meta
+        if meta.enclosures:
+            many = len(meta.enclosures) > 1
+            lines = [f"{n}．{item}" if many else item for n, item in enumerate(meta.enclosures, start=1)]
+            paragraph = self.paragraph("附件：" + "\n".join(lines), indent=False)
+            paragraph.paragraph_format.left_indent = Pt(36)
+            paragraph.paragraph_format.first_line_indent = Pt(-36)
+            paragraph.paragraph_format.space_before = Pt(18)
+        if meta.issuer or meta.date or meta.enclosures:
+            text = (meta.issuer or branch) + (f"\n{chinese_date(meta.date)}" if meta.date else "")
+            paragraph = self.paragraph(text, indent=False)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.paragraph_format.space_before = Pt(24)
+
+    def listing(self, chapter: Section) -> None:
+        """News and records as one table, as the PDF prints them."""
+        records = chapter.items[0].kind is EntryKind.RECORD
+        if records:
+            self.grid(("序号", "日期", "类型", "标题", "材料"),
+                      [(n, chinese_date(e.meta.date), e.meta.type.label, e.title, attachment_names(e))
+                       for n, e in enumerate(chapter.items, start=1)], widths=(1.2, 3.0, 2.6, 5.2, 4.3), size=10)
+        else:
+            self.grid(("序号", "日期", "标题", "摘要"),
+                      [(n, chinese_date(e.meta.date), e.title, e.meta.summary or "") for n, e in enumerate(chapter.items, start=1)],
+                      widths=(1.2, 3.0, 5.0, 7.1), size=10)
 
     def part(self, part: Section) -> None:
         self.heading(part.title, 1)
         summary = self.outline.summary
         if part.kind == "overview":
-            self.paragraph(f"本汇编收录 {len(summary.studios)} 个工作室的建设成果，各工作室按“工作总结报告、分年度成果”的顺序编排。")
+            self.paragraph(f"本汇编收录 {len(summary.studios)} 个工作室的建设成果，各工作室按“{self.outline.arrangement}”的顺序编排。")
             for studio in summary.studios:
                 self.paragraph(f"{studio.profile.name}：{studio.profile.status.label}，成果 {len(studio.outcomes)} 项。", indent=False)
         elif part.kind == "appendix":
@@ -153,6 +184,10 @@ class DocxWriter(WordDocument):
                     if chapter.entry.title != chapter.title:
                         self.title(chapter.entry.title, size=13, before=6)
                     self.body(chapter.entry, heading_base=3)
+                    self.signoff(chapter.entry, part.studio.profile.branch)
+                    continue
+                if chapter.kind == "listing":
+                    self.listing(chapter)
                     continue
                 for group in chapter.children:
                     if group.kind == "entry":

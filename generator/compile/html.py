@@ -16,9 +16,10 @@ from ..codes import EntryKind
 from ..escape import plain
 from ..files import atomic_output
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES, contained_file, local_file, resolve_ref
+from ..media import IMAGE_TYPES, ImageProblem, contained_file, local_file, resolve_ref
 from ..render import content_html, rewrite_images
 from ..text import chinese_date, cjk_join, money, print_spacing, print_spacing_html
+from ..video import VIDEO_TYPES, is_video
 from .outline import Outline
 
 
@@ -29,16 +30,28 @@ class CompilationImages:
         self.root = root
         self.cache = cache
         wanted: set[str] = set()
+        videos: set[str] = set()
         for section in outline.sections():
             entry = section.entry
             if entry is None:
                 continue
             for ref in entry.references():
-                if ref.usage == "image" and (target := self.resolve(entry.rel, ref.src)):
+                target = resolve_ref(entry.rel, ref.src) or ""
+                suffix = Path(target).suffix.lower()
+                if suffix in VIDEO_TYPES:
+                    videos.add(target)
+                elif ref.usage in ("image", "attachment") and suffix in IMAGE_TYPES:  # a certificate may be a scan
                     wanted.add(target)
         wanted = {rel for rel in wanted if contained_file(root, rel)}
         found = cache.variants([root / rel for rel in sorted(wanted)])
         self.variants: dict[str, Variants] = {rel: found[root / rel] for rel in sorted(wanted)}
+        self.posters: dict[str, Path] = {}  # a video prints as its poster frame, with the page's QR code
+        for rel in sorted(videos):
+            if (path := contained_file(root, rel)) is not None:
+                try:
+                    self.posters[rel] = cache.poster(path)
+                except ImageProblem:
+                    pass  # the checker names it; the volume prints without the frame
 
     def qr_code(self, address: str) -> Path:
         """A QR code (PNG) of `address`, made once and kept in the media cache by address:
@@ -53,23 +66,46 @@ class CompilationImages:
         return path
 
     def evidence_file(self, base_rel: str, src: str) -> Path | None:
-        """The file an attachment hands over: a photo as its re-encoded variant, with no
-        metadata (no GPS position leaves the office), anything else as it is."""
+        """The file an attachment hands over (see `ImageCache.handed_over`)."""
         path = local_file(self.root, base_rel, src)
-        if path is None or path.suffix.lower() not in IMAGE_TYPES:
-            return path
-        variants = self.cache.variants([path])[path]
-        return variants.file(WIDTHS[0], variants.fallback)
-
-    @staticmethod
-    def resolve(base_rel: str, src: str) -> str | None:
-        target = resolve_ref(base_rel, src)
-        return target if target and Path(target).suffix.lower() in IMAGE_TYPES else None
+        try:
+            return self.cache.handed_over(path) if path is not None else None
+        except ImageProblem:
+            return None
 
     def path(self, base_rel: str, src: str) -> Path | None:
-        target = self.resolve(base_rel, src)
-        variants = self.variants.get(target or "")
+        """The file printed for a picture, a scanned certificate or a video's poster frame."""
+        target = resolve_ref(base_rel, src) or ""
+        if target in self.posters:
+            return self.posters[target]
+        variants = self.variants.get(target)
         return variants.file(WIDTHS[0], variants.fallback) if variants else None
+
+
+def printed_caption(entry, src: str, alt: str = "") -> str | None:
+    """A picture's caption in print; paper cannot play a video, so its frame says where to watch it."""
+    caption = entry.caption_of(src)
+    return f"视频：{caption or alt or '视频'}（扫码观看）" if is_video(src) else caption
+
+
+#: What an entry shows of its own files before the body: an honour's certificate, a report's copy.
+SHOWN_FILES = (("certificate", "证书"), ("archive", "报道存档"))
+
+
+def shown_files(entry) -> list[tuple[str, str]]:
+    """(src, caption) of the scans and videos an entry prints besides its body's pictures."""
+    found = [(src, f"{entry.title}（{label}）") for name, label in SHOWN_FILES if (src := getattr(entry.meta, name, None))]
+    found += [(image.src, image.caption) for image in entry.listed_images()]
+    return found
+
+
+def video_attachments(entry) -> list[tuple[str, str]]:
+    return [(a.src, printed_caption(entry, a.src, a.title or a.src.rsplit("/", 1)[-1]) or "")
+            for a in entry.meta.attachments if is_video(a.src)]
+
+
+def attachment_names(entry) -> str:
+    return "；".join((a.title or a.src.rsplit("/", 1)[-1]) + ("（视频）" if is_video(a.src) else "") for a in entry.meta.attachments)
 
 
 def _data_uri(path: Path) -> str:
@@ -131,9 +167,10 @@ class HtmlWriter:
             if not url:
                 return html.escape(alt)  # nothing is fetched from elsewhere
             img = f'<img src="{html.escape(url, quote=True)}" alt="{html.escape(alt, quote=True)}">'
+            caption = printed_caption(entry, src, alt)
+            alone = alone or is_video(src)  # a video's frame stands as a figure, with its caption
             if not alone:
                 return img
-            caption = entry.caption_of(src)
             shown = f"<figcaption>{self.figure_caption(caption)}</figcaption>" if caption else ""
             return f"<figure>{img}{shown}</figure>"
 
@@ -144,5 +181,6 @@ class HtmlWriter:
         self.figures = 0
         return self.env.get_template("compilation.html").render(
             o=self.outline, body_html=self.body_html, image_url=self.image_url, cjk=cjk_join, EntryKind=EntryKind,
-            figure_caption=self.figure_caption, qr=self.qr,
+            figure_caption=self.figure_caption, qr=self.qr, shown_files=shown_files,
+            video_attachments=video_attachments, attachment_names=attachment_names,
         )

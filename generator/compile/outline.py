@@ -22,7 +22,8 @@ class Section:
     entry: Entry | None = None
     children: list["Section"] = field(default_factory=list)
     studio: StudioSummary | None = None
-    kind: str = "group"  # "overview", "studio", "report", "group", "entry", "appendix"
+    kind: str = "group"  # "overview", "studio", "report", "group", "entry", "listing", "appendix"
+    items: tuple[Entry, ...] = ()  # a listing's entries, printed as one table row each
 
     def walk(self):
         yield self
@@ -54,24 +55,32 @@ class Outline:
     attachments: list[AttachmentRow]
     summary: Summary
 
+    @property
+    def arrangement(self) -> str:
+        """The order of each studio's part, as the overview tells the reader."""
+        return "工作总结与计划、分年度成果、荣誉报道与交流、工作动态与工作记录"
+
     def sections(self):
         for part in self.parts:
             yield from part.walk()
 
 
+#: Honours, coverage and talks: evidence printed in full, after the outcomes.
+EVIDENCE_KINDS = (EntryKind.HONOUR, EntryKind.PRESS, EntryKind.TALK)
+EVIDENCE_HEADINGS = {EntryKind.HONOUR: "荣誉表彰", EntryKind.PRESS: "媒体报道", EntryKind.TALK: "交流报告"}
+#: News and working records: many short items, printed as one table each.
+LISTED_KINDS = (EntryKind.NEWS, EntryKind.RECORD)
+_REPORT_HEADINGS = {ReportKind.ANNUAL: "工作总结", ReportKind.PLAN: "工作计划", ReportKind.MIDTERM: "中期考核报告"}
+
+
 def _report_heading(summary: Summary, report: Entry) -> str:
     """Short, since the studio's part already names the studio: “第一建设年度工作总结”."""
-    if report.meta.kind is ReportKind.FINAL:
+    kind = report.meta.kind
+    if kind is ReportKind.FINAL:
         return "建设工作总结报告"
-    label = _year_label(summary, report.meta.year)
-    return label.split("（", 1)[0] + "工作总结"
-
-
-def _year_label(summary: Summary, year: int | None) -> str:
-    for item in summary.project.site_model.years:
-        if item.year == year:
-            return item.label
-    return "其他时间"
+    if report.meta.year is None:
+        return kind.label
+    return summary.project.site_model.year_label(report.meta.year, short=True) + _REPORT_HEADINGS[kind]
 
 
 def build_outline(
@@ -95,25 +104,23 @@ def build_outline(
     attachments: list[AttachmentRow] = []
     for item in studios:
         part = Section(item.profile.name, 1, new_id("studio"), studio=item, kind="studio")
-        reports = [e for e in item.of_kind(EntryKind.REPORT) if year is None or e.meta.year in (None, year)]
-        final = [r for r in reports if r.meta.kind is ReportKind.FINAL]
-        annual = sorted((r for r in reports if r.meta.kind is ReportKind.ANNUAL), key=lambda r: r.meta.year or 0)
-        if year is not None:
-            final = []
-            annual = [r for r in annual if r.meta.year == year]
-        for report in [*final, *annual]:
+        reports = [r for r in item.reports if year is None or (r.meta.year == year and r.meta.kind is not ReportKind.FINAL)]
+        for report in reports:
             part.children.append(Section(_report_heading(summary, report), 2, new_id("report"), entry=report, kind="report"))
-        outcomes = sorted(
-            (e for e in item.outcomes if year is None or e.year == year),
-            key=lambda e: (e.meta.date, e.slug),
-        )
+
+        def in_scope(entries) -> list[Entry]:
+            return sorted((e for e in entries if year is None or e.year == year), key=lambda e: (e.meta.date, e.slug))
+
+        outcomes = in_scope(item.outcomes)
+        evidence = {kind: in_scope(item.of_kind(kind)) for kind in EVIDENCE_KINDS}
         if group_by == "indicator":
             leaves = summary.leaves
             chapter_titles = {i.code: i for i in summary.indicators.values() if i.level == 1}
+            supporting = [*outcomes, *(e for kind in EVIDENCE_KINDS for e in evidence[kind] if e.meta.indicators)]
             for one in chapter_titles.values():
                 chapter = Section(f"{one.code} {one.title}", 2, new_id("chapter"))
                 for leaf in (l for l in leaves if l.code.startswith(one.code + ".")):
-                    served = [e for e in outcomes if e.meta.indicators and e.meta.indicators[0] == leaf.code]
+                    served = [e for e in supporting if e.meta.indicators and e.meta.indicators[0] == leaf.code]
                     if served:
                         group = Section(f"{leaf.code} {leaf.title}", 3, new_id("group"))
                         group.children = [Section(e.title, 4, new_id("entry"), entry=e, kind="entry") for e in served]
@@ -125,10 +132,11 @@ def build_outline(
                 chapter = Section("未对应指标的成果", 2, new_id("chapter"))
                 chapter.children = [Section(e.title, 4, new_id("entry"), entry=e, kind="entry") for e in unmapped]
                 part.children.append(chapter)
+            evidence = {kind: [e for e in entries if not e.meta.indicators] for kind, entries in evidence.items()}
         else:
             years = sorted({e.year for e in outcomes}, key=lambda y: (y is None, y or 0))
             for number in years:
-                chapter = Section(f"{_year_label(summary, number)}成果", 2, new_id("chapter"))
+                chapter = Section(f"{site.year_label(number)}成果", 2, new_id("chapter"))
                 in_year = [e for e in outcomes if e.year == number]
                 for form in Form:
                     of_form = [e for e in in_year if e.form is form]
@@ -137,6 +145,17 @@ def build_outline(
                         group.children = [Section(e.title, 4, new_id("entry"), entry=e, kind="entry") for e in of_form]
                         chapter.children.append(group)
                 part.children.append(chapter)
+        if any(evidence.values()):
+            chapter = Section("荣誉、报道与交流", 2, new_id("chapter"))
+            for kind, entries in evidence.items():
+                if entries:
+                    group = Section(EVIDENCE_HEADINGS[kind], 3, new_id("group"))
+                    group.children = [Section(e.title, 4, new_id("entry"), entry=e, kind="entry") for e in entries]
+                    chapter.children.append(group)
+            part.children.append(chapter)
+        for kind in LISTED_KINDS:
+            if (listed := in_scope(item.of_kind(kind))):
+                part.children.append(Section(f"{kind.label}一览", 2, new_id("listing"), kind="listing", items=tuple(listed)))
         for entry in [*part.walk()]:
             if entry.entry is not None:
                 for attachment in entry.entry.meta.attachments:
@@ -145,7 +164,7 @@ def build_outline(
     if attachments:
         parts.append(Section("附件索引", 1, "appendix", kind="appendix"))
     scope = studios[0].profile.name if studio else site.school
-    year_note = f"（{_year_label(summary, year)}）" if year else ""
+    year_note = f"（{site.year_label(year)}）" if year else ""
     edition = day or latest_date(e for s in studios for e in s.entries) or date.today()
     return Outline(
         title=TITLE, subtitle=(studios[0].profile.name if studio else "") + year_note, school=site.school,

@@ -1,9 +1,11 @@
 """`showcase package`: supporting materials (支撑材料) filed by the standard's three levels.
 
 The zip holds one folder per level-3 indicator under its level-1 and level-2
-folders, each with the evidence files (attachments and images) of the outcomes
-mapped there, named after their outcome; plus 支撑材料目录 as DOCX and PDF,
-listing indicator → outcome → files, and the indicators still without evidence.
+folders, each with the evidence files (attachments, images, certificates) of the
+outcomes, honours, coverage, talks and records mapped there, named after their
+entry; the working records once more under 工作记录/<年度>/<类型>/, as reviewers
+ask for them; plus 支撑材料目录 as DOCX and PDF, listing indicator → entry →
+files, and the indicators still without evidence.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from __future__ import annotations
 import html
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from ..codes import EntryKind
 from ..files import atomic_output, safe_file_name
-from ..imaging import WIDTHS, ImageCache
-from ..media import IMAGE_TYPES, local_file
+from ..imaging import ImageCache
+from ..media import ImageProblem, local_file
+from ..project import Entry
 from ..summary import COMPILATION, Summary, latest_date
+from .outline import EVIDENCE_KINDS
 
 _EPOCH = (2026, 1, 1, 0, 0, 0)  # fixed entry times: the same content gives the same zip
 
@@ -28,45 +34,87 @@ class Filed:
     outcomes: list[tuple[str, list[str]]] = field(default_factory=list)  # outcome title → file names
 
 
-def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageCache) -> tuple[list[Filed], list[tuple[str, Path]]]:
-    """(directory rows, (zip path, source file)) for every level-3 indicator.
+def _evidence_sources(entry: Entry) -> list[str]:
+    """Every file an entry hands in: attachments, a certificate or archived copy, pictures."""
+    named = [getattr(entry.meta, name) for name, usage in getattr(entry.meta, "FILE_FIELDS", {}).items()
+             if usage == "attachment" and getattr(entry.meta, name, None)]
+    return [a.src for a in entry.meta.attachments] + named + [i.src for i in entry.meta.images]
 
-    Photos go in as their metadata-free display variant (no GPS leaves the office);
+
+def _entry_title(entry: Entry) -> str:
+    """As the directory lists it: an outcome by its title, anything else with its kind."""
+    return entry.title if entry.is_outcome else f"{entry.title}（{entry.kind.label}）"
+
+
+class _Folder:
+    """One folder of the zip: its files named after their entry, unique as Windows compares names."""
+
+    def __init__(self, planner: "_Planner", filed: Filed):
+        self.planner, self.filed = planner, filed
+        self.used: set[str] = set()
+
+    def add(self, entry: Entry) -> None:
+        names: list[str] = []
+        for number, src in enumerate(_evidence_sources(entry), start=1):
+            path = self.planner.handed_over(entry, src)
+            if path is None:
+                continue
+            owner = self.planner.summary.studio(entry.studio)
+            prefix = f"{safe_file_name(owner.profile.department, 20)}-" if self.planner.studio is None and owner else ""
+            base = f"{prefix}{safe_file_name(entry.title)}-{number}"
+            name, again = f"{base}{path.suffix.lower()}", 2
+            while name.lower() in self.used:  # two studios' entries of the same title and department
+                name, again = f"{base}（{again}）{path.suffix.lower()}", again + 1
+            self.used.add(name.lower())
+            names.append(name)
+            self.planner.files.append((f"{self.filed.folder}/{name}", path))
+        self.filed.outcomes.append((_entry_title(entry), names))
+
+
+@dataclass
+class _Planner:
+    summary: Summary
+    root: Path
+    studio: str | None
+    cache: ImageCache
+    files: list[tuple[str, Path]] = field(default_factory=list)
+
+    def handed_over(self, entry: Entry, src: str) -> Path | None:
+        path = local_file(self.root, entry.rel, src)
+        try:
+            return self.cache.handed_over(path) if path is not None else None
+        except ImageProblem:
+            return None  # the checker names the file; the package goes without it
+
+
+def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageCache) -> tuple[list[Filed], list[tuple[str, Path]]]:
+    """(directory rows, (zip path, source file)) for every level-3 indicator, then the records.
+
+    Photos and videos go in as their metadata-free copies (no GPS leaves the office);
     documents go in as they are."""
     indicators = summary.indicators
+    planner = _Planner(summary, root, studio, cache)
     rows: list[Filed] = []
-    files: list[tuple[str, Path]] = []
-    outcomes = [e for e in summary.outcomes if studio is None or e.studio == studio]
+    evidence = [e for e in summary.entries if (studio is None or e.studio == studio)
+                and (e.is_outcome or e.kind in (*EVIDENCE_KINDS, EntryKind.RECORD)) and e.meta.indicators]
     for leaf in summary.leaves:
         one, two = indicators.get(leaf.code.rsplit(".", 2)[0]), indicators.get(leaf.code.rsplit(".", 1)[0])
         parts = [f"{node.code} {safe_file_name(node.title)}" for node in (one, two, leaf) if node is not None]
-        folder = "/".join(parts)
-        filed = Filed(f"{leaf.code} {leaf.title}", folder)
-        used: set[str] = set()  # names in this folder, as Windows compares them
-        for entry in outcomes:
-            if leaf.code not in entry.meta.indicators:
-                continue
-            names: list[str] = []
-            sources = [a.src for a in entry.meta.attachments] + [i.src for i in entry.meta.images]
-            for number, src in enumerate(sources, start=1):
-                path = local_file(root, entry.rel, src)
-                if path is None:
-                    continue
-                if path.suffix.lower() in IMAGE_TYPES:
-                    variants = cache.variants([path])[path]
-                    path = variants.file(WIDTHS[0], variants.fallback)
-                owner = summary.studio(entry.studio)
-                prefix = f"{safe_file_name(owner.profile.department, 20)}-" if studio is None and owner else ""
-                base = f"{prefix}{safe_file_name(entry.title)}-{number}"
-                name, again = f"{base}{path.suffix.lower()}", 2
-                while name.lower() in used:  # two studios' outcomes of the same title and department
-                    name, again = f"{base}（{again}）{path.suffix.lower()}", again + 1
-                used.add(name.lower())
-                names.append(name)
-                files.append((f"{folder}/{name}", path))
-            filed.outcomes.append((entry.title, names))
-        rows.append(filed)
-    return rows, files
+        folder = _Folder(planner, Filed(f"{leaf.code} {leaf.title}", "/".join(parts)))
+        for entry in sorted(evidence, key=lambda e: (e.kind is not EntryKind.OUTCOME, e.date or date.min, e.slug)):
+            if leaf.code in entry.meta.indicators:
+                folder.add(entry)
+        rows.append(folder.filed)
+    site = summary.project.site_model
+    records = [e for e in summary.entries_of(EntryKind.RECORD) if studio is None or e.studio == studio]
+    for key in sorted({(e.year or 99, e.meta.type) for e in records}, key=lambda k: (k[0], list(type(k[1])).index(k[1]))):
+        year, kind = key
+        label = site.year_label(year if year != 99 else None, short=True)
+        folder = _Folder(planner, Filed(f"工作记录：{label}{kind.label}", f"工作记录/{label}/{safe_file_name(kind.label)}"))
+        for entry in sorted((e for e in records if (e.year or 99, e.meta.type) == key), key=lambda e: (e.date or date.min, e.slug)):
+            folder.add(entry)
+        rows.append(folder.filed)
+    return rows, planner.files
 
 
 def _directory_html(title: str, rows: list[Filed]) -> str:
@@ -76,7 +124,7 @@ def _directory_html(title: str, rows: list[Filed]) -> str:
             body.append(f"<tr><td>{html.escape(row.indicator)}</td><td class='none' colspan='2'>暂无支撑材料</td></tr>")
             continue
         for index, (outcome, names) in enumerate(row.outcomes):
-            cell = "<br>".join(html.escape(n) for n in names) or "（成果正文见成果汇编）"
+            cell = "<br>".join(html.escape(n) for n in names) or "（正文见成果汇编）"
             lead = f"<td rowspan='{len(row.outcomes)}'>{html.escape(row.indicator)}</td>" if index == 0 else ""
             body.append(f"<tr>{lead}<td>{html.escape(outcome)}</td><td>{cell}</td></tr>")
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>

@@ -154,7 +154,7 @@ class AssessmentPack(WordDocument):
         recorded = self.figures.assessment
         conclusion = "□ 合格　　□ 不合格"
         if recorded is not None:
-            conclusion += f"\n（已录入：{recorded.result.label}" + (f"；{recorded.comment}" if recorded.comment else "") + "）"
+            conclusion += f"\n（已录入：{recorded.verdict}" + (f"；{recorded.comment}" if recorded.comment else "") + "）"
         self.table([("考核结论", conclusion)], key_width=3.5)
         self.signature_box("考核意见", ["考核人（签字）：　　　　　　　　", "年　　月　　日"], room=5, key_width=3.5)
 
@@ -189,7 +189,7 @@ def summary_rows(summary: Summary, year: int) -> list[tuple]:
             "；".join(e.title for e in figures.representative) or "缺",
             len(figures.indicators), "已提交" if annual_report(studio.bundle, year) else "未提交",
             figures.granted, figures.spent, (figures.spent / figures.granted) if figures.granted else None,
-            figures.assessment.result.label if figures.assessment else "未录入",
+            figures.assessment.verdict if figures.assessment else "未录入",
         ))
     return rows
 

@@ -24,7 +24,7 @@ from ..media import IMAGE_TYPES, ImageProblem, contained_file, resolve_ref
 from ..render import HREF, as_engine_markdown, content_html, page_link, rewrite_images
 from ..summary import Summary
 from ..text import human_size
-from ..video import VIDEO_TYPES
+from ..video import VIDEO_TYPES, is_video
 
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -83,6 +83,7 @@ class PublishedMedia:
     attachments: dict[str, Attachment] = field(default_factory=dict)
     stems: dict[str, str] = field(default_factory=dict)  # source → its published name (without extension)
     posters: dict[str, Poster] = field(default_factory=dict)  # video source → its poster frame
+    videos: dict[str, Path] = field(default_factory=dict)  # video source → its copy without metadata
 
     def plan(self) -> "PublishedMedia":
         wanted: set[str] = set()
@@ -102,22 +103,23 @@ class PublishedMedia:
             url = posixpath.join(folder, self.stems[rel] + (f".{ext.lower()}" if ext else ""))
             self.attachments[rel] = Attachment(url, (ext or "文件").upper(), human_size((self.root / rel).stat().st_size))
             if f".{ext.lower()}" in VIDEO_TYPES:
-                self.posters[rel] = self._poster(rel, url)
-        self.posters = {rel: poster for rel, poster in self.posters.items() if poster is not None}
+                self._video(rel, url)
         return self
 
-    def _poster(self, rel: str, url: str) -> Poster | None:
-        """A video plays from its own file; its poster frame is drawn by ffmpeg (once per content).
-        A video the checker would refuse gets no poster (and shows as a link)."""
+    def _video(self, rel: str, url: str) -> None:
+        """A video plays from a copy without its metadata, its poster frame drawn by ffmpeg
+        (both once per content). A video the checker would refuse is not published at all."""
         from PIL import Image
 
         try:
             path = self.cache.poster(self.root / rel)
+            self.videos[rel] = self.cache.published_video(self.root / rel)
         except ImageProblem:
-            return None
+            del self.attachments[rel]
+            return
         with Image.open(path) as frame:
             width, height = frame.size
-        return Poster(url.rpartition(".")[0] + ".poster.jpg", path, width, height)
+        self.posters[rel] = Poster(url.rpartition(".")[0] + ".poster.jpg", path, width, height)
 
     # --- files for the tree --------------------------------------------------------
 
@@ -133,7 +135,7 @@ class PublishedMedia:
                 for ext in ("webp", variants.fallback):
                     out.append((self.image_url(rel, width, ext), variants.file(width, ext)))
         for rel, attachment in self.attachments.items():
-            out.append((attachment.url, self.root / rel))
+            out.append((attachment.url, self.videos.get(rel, self.root / rel)))
         out += [(poster.url, poster.file) for poster in self.posters.values()]
         return out
 
@@ -206,7 +208,7 @@ class PublishedMedia:
         here = posixpath.dirname(page) or "."
 
         def image(src: str, alt: str, alone: bool) -> str:
-            if Path(src.split("?", 1)[0]).suffix.lower() in VIDEO_TYPES:
+            if is_video(src):
                 return self.video(base_rel, unquote(src), alt or caption(src), page) or html.escape(alt)
             shown = self.figure(base_rel, src, caption(src), page, alt) if alone else self.picture(base_rel, src, alt, page)
             # a picture the site does not publish (missing, or on another server) shows as its description
