@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import clickzh
+from .codes import EntryKind
 from .errors import ShowcaseError
 from .progress import showing
 
@@ -205,9 +206,13 @@ def owners(ctx: click.Context, write: bool, server: str, out: Path | None) -> No
     click.echo(f"已写入 {target}。请提交这个文件，并在 git 服务器的分支保护中开启“需要代码所有者批准”。")
 
 
+#: The kinds of entry a studio keeps, as `new` and `import-docx` name them.
+ENTRY_KINDS = [kind.value for kind in EntryKind]
+ENTRY_KINDS_HELP = "、".join(f"{kind.value} {kind.label}" for kind in EntryKind)
+
+
 @cli.command(**COMMAND)
-@click.argument("what", type=click.Choice(["studio", "outcome", "case", "method", "report", "news", "honour", "press",
-                                           "talk", "record"]), metavar="类型")
+@click.argument("what", type=click.Choice(["studio", *ENTRY_KINDS]), metavar="类型")
 @click.argument("name", required=False, metavar="[目录名]")
 @studio_option("新建条目（成果、动态、荣誉等）时：所属工作室的目录名。")
 @click.option("--title", default=None, help="新条目的标题；文件名按标题的拼音起（如 2026-dangyuan-xianfeng）。")
@@ -225,7 +230,6 @@ def new(ctx: click.Context, what: str, name: str | None, studio: str | None, tit
       showcase new studio huagong-dangzhibu
       showcase new outcome --studio huagong-dangzhibu --title "党员先锋岗助力实训基地建设"
     """
-    from .codes import EntryKind
     from .scaffold import new_entry, new_studio
 
     settings = _settings(ctx)
@@ -581,19 +585,18 @@ def fix_encoding(ctx: click.Context, files: tuple[Path, ...], source: str | None
 @cli.command(name="import-docx", **COMMAND)
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="文件.docx")
 @studio_option("导入到哪个工作室（目录名）。", required=True)
-@click.option("--as", "kind", type=click.Choice(["outcome", "case", "method", "report"]), default="outcome", show_default=True,
-              help="导入为：outcome 成果、case 典型案例、method 工作法、report 工作总结。")
+@click.option("--as", "kind", type=click.Choice(ENTRY_KINDS), default="outcome", show_default=True,
+              help="导入为：" + ENTRY_KINDS_HELP + "。")
 @click.option("--slug", default=None, help="新文件的文件名（不含 .md），只能用小写字母、数字和连字符。默认：按标题的拼音，没有标题时用日期加类型。")
 @click.pass_context
 def import_docx(ctx: click.Context, source: Path, studio: str, kind: str, slug: str | None) -> None:
-    """把 Word 文档（.docx）转换为工作室的一篇成果、案例、工作法或总结。
+    """把 Word 文档（.docx）转换为工作室的一篇成果、案例、工作法、总结、动态、荣誉、报道、交流报告或工作记录。
 
     标题、小标题、列表、表格、粗体斜体和图片都会保留，图片保存到工作室的 media/ 文件夹；
     Word 留下的空段落、手工编号和用全角空格缩进等会被整理。原 Word 文档不会被修改。
 
     导入后请按提示补充属性区中标有【请修改】的内容，再运行 showcase check。
     """
-    from .codes import EntryKind
     from .importer import import_docx as convert
 
     settings = _settings(ctx)

@@ -58,6 +58,11 @@ TO_REVIEW = {
     EntryKind.CASE: ("tasks", "indicators", "representative", "level"),
     EntryKind.METHOD: ("tasks", "indicators", "representative", "level"),
     EntryKind.REPORT: ("kind", "year"),
+    EntryKind.NEWS: (),
+    EntryKind.HONOUR: ("level", "indicators"),
+    EntryKind.PRESS: ("indicators",),
+    EntryKind.TALK: ("indicators",),
+    EntryKind.RECORD: ("type", "indicators"),
 }
 
 

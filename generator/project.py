@@ -90,7 +90,7 @@ class Doc(Generic[M]):
 
 @dataclass(frozen=True)
 class Entry:
-    """An outcome, case, method or report of one studio."""
+    """One Markdown file of a studio: an outcome, case, method, report, news item, honour, …"""
 
     kind: EntryKind
     studio: str

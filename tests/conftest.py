@@ -152,6 +152,12 @@ def small_jpeg(size: tuple[int, int] = (64, 48)) -> bytes:
     return buffer.getvalue()
 
 
+def small_png(size: tuple[int, int] = (64, 48)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (250, 250, 250)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 class Scratch:
     """A valid content tree in a temporary folder, with helpers to break it."""
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, Scratch, codes
+from conftest import REPO, Scratch, codes, small_jpeg, small_png
 from generator.codes import EntryKind
 from generator.scaffold import ScaffoldError, new_entry, new_studio
 from generator.schema import SCHEMAS, schema_documents
@@ -28,15 +28,12 @@ def test_new_studio_then_entries_check_after_filling_in(scratch: Scratch) -> Non
     result = run("--root", str(scratch.root), "new", "studio", "beta")
     assert result.returncode == 0 and "已创建 studios/beta/studio.yml" in result.stdout
     day = "2024-03-01"
-    for kind in ("outcome", "case", "method", "report"):
-        result = run("--root", str(scratch.root), "new", kind, "--studio", "beta", "--date", day)
+    for kind in EntryKind:
+        result = run("--root", str(scratch.root), "new", kind.value, "--studio", "beta", "--date", day)
         assert result.returncode == 0, result.stderr
     folder = scratch.path("studios/beta")
     created = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.*") if p.suffix in (".md", ".yml"))
-    assert created == [
-        "cases/2024-03-01-case.md", "methods/2024-03-01-method.md", "outcomes/2024-03-01-outcome.md",
-        "plan.yml", "reports/2024-03-01-report.md", "studio.yml",
-    ]
+    assert created == sorted([f"{kind.folder}/2024-03-01-{kind.value}.md" for kind in EntryKind] + ["plan.yml", "studio.yml"])
     # untouched templates are valid files whose only problems are the unreplaced markers
     # (and the reminder that the running year still lacks a representative outcome)
     diagnostics = scratch.check(as_of=date(2024, 5, 1))
@@ -44,6 +41,8 @@ def test_new_studio_then_entries_check_after_filling_in(scratch: Scratch) -> Non
     assert {d.path for d in diagnostics if d.code == "E-PLACEHOLDER"} == {f"studios/beta/{rel}" for rel in created}
     for rel in created:
         fill_in(folder / rel)
+    scratch.write_bytes("studios/beta/media/证书.jpg", small_jpeg())  # the scans an honour and a report name
+    scratch.write_bytes("studios/beta/media/报道截图.png", small_png())
     assert codes(scratch.check(as_of=date(2024, 5, 1))) == {"W-REP-PENDING"}
 
 
@@ -97,11 +96,11 @@ def test_demo_files_satisfy_the_schemas() -> None:
             validator(name).validate(plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
     for name in ("site", "standard", "assessments"):
         validator(name).validate(plain(yaml.safe_load((REPO / "content" / f"{name}.yml").read_text(encoding="utf-8"))))
-    for kind in ("outcome", "case", "method", "report"):
-        paths = list(REPO.glob(f"studios/*/{kind}s/*.md"))
-        assert paths
+    for kind in EntryKind:
+        paths = list(REPO.glob(f"studios/*/{kind.folder}/*.md"))
+        assert paths, f"the demo has no {kind.label}"
         for path in paths:
-            validator(kind).validate(plain(_front_matter(path)))
+            validator(kind.value).validate(plain(_front_matter(path)))
 
 
 def test_schema_rejects_what_the_checker_rejects() -> None:

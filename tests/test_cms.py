@@ -83,7 +83,7 @@ def test_the_forms_are_the_models_with_chinese_labels_and_codes_stored() -> None
     honours = fields_of(collection(config, "honours"))
     assert honours["awarded_by"]["required"] is True and honours["certificate"]["widget"] == "file"
     records = fields_of(collection(config, "records"))
-    assert {"label": "主题党日", "value": "party-day"} in records["type"]["options"]
+    assert {"label": "主题党日记录", "value": "party-day"} in records["type"]["options"]
     assert records["visibility"]["default"] == "acceptance"  # records are for reviewers unless told otherwise
     assert reports["year"]["widget"] == "number" and reports["year"]["value_type"] == "int"
     studio, plan = (fields_of(f) for f in collection(config, "studio")["files"])

@@ -52,7 +52,7 @@ def checklist(summary: Summary, studio: StudioSummary, root: Path, as_of: date,
                           report.title if report else ("未提交" if year.due else "年度未结束")))
         assessment = assessed.get(number)
         if assessment is not None:
-            items.append(Item("年度考核", f"{short}考核", assessment.result.passed, assessment.result.label))
+            items.append(Item("年度考核", f"{short}考核", assessment.result.passed, assessment.verdict))
         elif year.due:
             items.append(Item("年度考核", f"{short}考核", None, "未录入考核结果"))
     final = found.final_report

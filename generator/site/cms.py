@@ -101,6 +101,11 @@ def studio_config(site: Site, studio_slug: str, studio_name: str, indicators: di
     }
 
 
+#: Fields that name one uploaded file of the entry's own (an honour's certificate, a report's copy).
+SCANS = {"certificate": "从电脑选择证书或表彰文件的扫描件（图片或 PDF）",
+         "archive": "从电脑选择报道的截图（PNG、JPEG）或 PDF：校外网址在校园网内常常打不开"}
+
+
 def model_fields(model: type[BaseModel], indicators: dict[str, str]) -> list[dict[str, Any]]:
     schema = model.model_json_schema()
     return _object_fields(schema, schema.get("$defs", {}), indicators)
@@ -181,6 +186,9 @@ def _field(name: str, prop: dict, defs: dict, indicators: dict[str, str], requir
     elif name in ("cover", "photo"):
         field.update(widget="image", choose_url=False)
         hint = "从电脑选择图片（JPG 或 PNG）"
+    elif name in SCANS:
+        field.update(widget="file", choose_url=False)
+        hint = SCANS[name]
     elif name in MARKDOWN_FIELDS:
         field.update(widget="markdown", buttons=["bold", "italic", "bulleted-list", "numbered-list"],
                      editor_components=[])
