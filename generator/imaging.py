@@ -218,20 +218,18 @@ class ImageCache:
 
     def poster(self, video: Path) -> Path:
         """The poster frame of a video (see `generator.video`), drawn once per content."""
-        path = self.folder_for(video) / "frame.jpg"
-        self._keys.save()
-        if not path.is_file():
-            with step("取视频封面", 1):
-                video_tools.write_poster(video, path)
-        return path
+        return self._derived(video, "frame.jpg", "取视频封面", video_tools.write_poster)
 
     def published_video(self, video: Path) -> Path:
         """A video as published: without its metadata (see `generator.video`), made once per content."""
-        path = self.folder_for(video) / "published.mp4"
+        return self._derived(video, "published.mp4", "整理视频", video_tools.write_published)
+
+    def _derived(self, source: Path, name: str, label: str, make) -> Path:
+        path = self.folder_for(source) / name
         self._keys.save()
         if not path.is_file():
-            with step("整理视频", 1):
-                video_tools.write_published(video, path)
+            with step(label, 1):
+                make(source, path)
         return path
 
     def handed_over(self, path: Path) -> Path:

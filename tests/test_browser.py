@@ -51,7 +51,8 @@ def test_home_loads_with_no_request_outside(visit: Visit, server: str) -> None:
     assert "个工作室" in visit.page.inner_text("article")
     assert visit.page.locator(".sc-card img").count() == 6
     for img in visit.page.locator(".sc-card img").all():
-        assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+        img.scroll_into_view_if_needed()  # the cards are below the news: their pictures load as they come into view
+        visit.page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle(), timeout=5000)
 
 
 def search(visit: Visit, server: str, words: str) -> str:

@@ -224,6 +224,7 @@ def test_site_pdf_and_docx_show_the_same_body_for_every_demo_entry(built_site, s
     from bs4 import BeautifulSoup
 
     from conftest import REPO
+    from generator.compile.outline import LISTED_KINDS
     from generator.reading import load_project
 
     project = load_project(REPO)
@@ -236,8 +237,9 @@ def test_site_pdf_and_docx_show_the_same_body_for_every_demo_entry(built_site, s
                 continue
             chunks = _chunks(content_html(entry.body))
             assert chunks, entry.rel
-            assert _in_order(chunks, pdf) is None, (entry.rel, "PDF", _in_order(chunks, pdf))
-            assert _in_order(chunks, docx) is None, (entry.rel, "DOCX", _in_order(chunks, docx))
+            if entry.kind not in LISTED_KINDS:  # news and records print as one table row each, without a body
+                assert _in_order(chunks, pdf) is None, (entry.rel, "PDF", _in_order(chunks, pdf))
+                assert _in_order(chunks, docx) is None, (entry.rel, "DOCX", _in_order(chunks, docx))
             if entry.visibility.value == "public":
                 page = built_site / f"studios/{entry.studio}/{entry.kind.folder}/{entry.slug}.html"
                 article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")

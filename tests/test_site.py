@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import REPO, Scratch, outcome
+from generator.codes import Visibility
 from generator.reading import load_project
 from generator.site.build import BuildError, build_site
 from generator.site.pages import Page
@@ -37,7 +38,8 @@ def test_every_section_page_exists(built_site: Path) -> None:
     for studio in project.studios:
         assert (built_site / "studios" / studio.slug / "index.html").is_file()
         for entry in studio.entries:
-            assert (built_site / "studios" / studio.slug / entry.kind.folder / f"{entry.slug}.html").is_file()
+            page = built_site / "studios" / studio.slug / entry.kind.folder / f"{entry.slug}.html"
+            assert page.is_file() == (entry.visibility is Visibility.PUBLIC), entry.rel  # records are for acceptance
 
 
 def test_home_shows_figures_featured_and_studios(built_site: Path) -> None:
