@@ -315,6 +315,7 @@ def test_each_studio_has_its_own_feed_linked_from_its_page(built_site: Path) -> 
         assert all(f"/studios/{studio.slug}/" in item.link for item in atom.entries)
         page = _page(built_site, f"studios/{studio.slug}/index.html")
         assert 'href="atom.xml"' in page and 'href="feed.json"' in page
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="\.\./\.\./feeds/atom\.xml">', page)
 
 
 def test_no_feeds_without_the_site_address(scratch: Scratch) -> None:

@@ -88,6 +88,7 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     extra = dict(config.get("extra") or {})
     extra["showcase_notice"] = notice or ""  # escaped by main.html, line breaks kept
     extra["showcase_footer"] = theme_text(f"{site.committee} · {site.contact.office}")
+    extra["showcase_feeds"] = site.address() is not None  # feeds.py writes them only then
     config["extra"] = extra
     # The site's search is the generator's own (search.py), written beside the engine. The engine's own
     # search plugin would index every page again and load the whole index in every browser;
