@@ -95,7 +95,7 @@ class ReportKind(LabelledEnum):
     ANNUAL = ("annual", "年度工作总结")
     MIDTERM = ("midterm", "中期考核报告")
     PLAN = ("plan", "年度工作计划")
-    FINAL = ("final", "工作总结报告（验收）")
+    FINAL = ("final", "验收工作总结报告")
 
     @property
     def yearly(self) -> bool:

@@ -192,3 +192,40 @@ def test_the_404_page_links_work_under_the_sub_path(visit: Visit, server: str) -
     assert local and all(link.startswith(server) for link in local), sorted(local)
     for link in sorted(local):
         assert visit.page.request.get(link).status == 200, link
+
+
+#: The colour a visitor sees for `selector`'s text and for what lies behind it (the first
+#: ancestor with a background), opacity and alpha blended: what WCAG's contrast is taken of.
+SEEN_COLOURS = """([selector, pseudo]) => {
+  const node = document.querySelector(selector);
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const layers = [];
+  for (let up = node; up; up = up.parentElement) {
+    const b = parse(getComputedStyle(up).backgroundColor);
+    if (b.length === 3 || b[3] > 0) { layers.push(b); if (b.length === 3 || b[3] === 1) break; }
+  }
+  let back = [255, 255, 255];
+  for (const b of layers.reverse()) { const a = b.length > 3 ? b[3] : 1; back = back.map((c, i) => b[i] * a + c * (1 - a)); }
+  let alpha = 1;
+  for (let n = node; n; n = n.parentElement) alpha *= Number(getComputedStyle(n).opacity);
+  const fore = parse(getComputedStyle(node, pseudo).color);
+  return {fore: fore.slice(0, 3), alpha: alpha * (fore.length > 3 ? fore[3] : 1), back: back.slice(0, 3)};
+}"""
+
+
+def _contrast(seen: dict) -> float:
+    def luminance(rgb) -> float:
+        lin = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    fore = [f * seen["alpha"] + b * (1 - seen["alpha"]) for f, b in zip(seen["fore"], seen["back"])]
+    light, dark = sorted((luminance(fore), luminance(seen["back"])), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_header_reads_at_aa_contrast(visit: Visit, server: str) -> None:
+    """The tabs on the red and the search box's placeholder: at least 4.5:1 (WCAG AA, GB/T 37668)."""
+    visit.page.goto(server)
+    tab = visit.page.evaluate(SEEN_COLOURS, [".md-tabs__item:not(.md-tabs__item--active) .md-tabs__link", None])
+    placeholder = visit.page.evaluate(SEEN_COLOURS, [".sc-header-search input", "::placeholder"])
+    assert _contrast(tab) >= 4.5 and _contrast(placeholder) >= 4.5, (_contrast(tab), _contrast(placeholder))

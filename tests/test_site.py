@@ -264,6 +264,19 @@ def test_the_same_content_builds_the_same_site(built_site: Path, tmp_path: Path)
     assert f"<lastmod>{latest.isoformat()}</lastmod>" in text(built_site, "sitemap.xml")
 
 
+def test_no_page_nests_parentheses(built_site: Path) -> None:
+    """“（第一建设年度（2023—2024学年））” reads badly in Chinese: a page says such asides another way."""
+    nested = re.compile(r"（[^（）]*（[^（）]*）[^（）]*）")
+    found = {}
+    for page in built_site.rglob("*.html"):
+        if page.parent.name == "admin" or page.parent.parent.name == "admin":
+            continue
+        shown = re.sub(r"<[^>]+>", "", re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S))
+        if (match := nested.search(shown)):
+            found[page.relative_to(built_site).as_posix()] = match.group(0)
+    assert found == {}
+
+
 def test_lists_say_once_what_each_entry_is(built_site: Path) -> None:
     """An outcome shows its form, a case or method its kind: never “工作法与案例（典型案例）”."""
     for page in ("library/index.html", "studios/jidian/index.html", "cases/index.html"):
