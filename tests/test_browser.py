@@ -229,3 +229,34 @@ def test_the_header_reads_at_aa_contrast(visit: Visit, server: str) -> None:
     tab = visit.page.evaluate(SEEN_COLOURS, [".md-tabs__item:not(.md-tabs__item--active) .md-tabs__link", None])
     placeholder = visit.page.evaluate(SEEN_COLOURS, [".sc-header-search input", "::placeholder"])
     assert _contrast(tab) >= 4.5 and _contrast(placeholder) >= 4.5, (_contrast(tab), _contrast(placeholder))
+
+
+AXE = REPO / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+#: One page of each kind the site has.
+PAGE_KINDS = ("index.html", "studios/index.html", "studios/huagong/index.html", "library/index.html", "cases/index.html",
+              "news/index.html", "honours/index.html", "standard/index.html", "progress/index.html", "notice.html",
+              "guide.html", "search.html?q=安全", "studios/huagong/outcomes/2025-qiye-gongjian.html",
+              "studios/huagong/cases/2024-anquan-dangyuan-gangwei.html", "studios/huagong/reports/2025-zhongqi-kaohe.html",
+              "studios/huagong/honours/2025-shengji-youxiu-anli.html", "studios/huagong/compilation.html", "404.html")
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed (scripts/test.sh installs it into tests/node/)")
+@pytest.mark.parametrize("width", [1440, 390])
+def test_every_page_kind_passes_axe(browser, server: str, width: int) -> None:
+    """axe-core (WCAG 2.x A and AA rules) on every kind of page, on a desktop and a phone: no
+    serious or critical violation."""
+    session = Visit(browser, width=width, height=900)
+    found = []
+    try:
+        for rel in PAGE_KINDS:
+            session.page.goto(server + rel)
+            session.page.wait_for_load_state("load")
+            session.page.add_script_tag(path=str(AXE))
+            violations = session.page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))")
+            found += [f"{rel} ({width}px) {v}" for v in violations]
+    finally:
+        session.close()
+    assert found == []
