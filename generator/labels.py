@@ -12,7 +12,7 @@ FIELD_LABELS = {
     "measures": "实施举措", "expected_outcomes": "预期成果", "budget": "经费预算",
     "expenditure": "经费支出", "item": "项目", "category": "经费类别", "amount": "金额", "note": "备注",
     "kind": "总结类型", "school": "学校名称", "committee": "学校党委名称", "notice": "通知",
-    "number": "文号", "phases": "项目阶段", "start": "开始日期", "end": "结束日期", "label": "名称",
+    "number": "文号", "heading": "文件标题", "phases": "项目阶段", "start": "开始日期", "end": "结束日期", "label": "名称",
     "contact": "联系方式", "office": "联系部门", "code": "指标编号", "evidence": "支撑材料要求",
     "children": "下一级指标", "description": "说明", "studio": "工作室", "result": "考核结果",
     "comment": "考核意见", "funds": "拨付经费", "deadline": "整改期限", "assessments": "考核结果",

@@ -389,6 +389,10 @@ ENTRY_MODELS: dict[EntryKind, type[Strict]] = {
 class PageMeta(Strict):
     title: Text = Field(description="页面标题")
     order: int = Field(default=0, description="在导航中的顺序")
+    heading: str | None = Field(default=None, description="文件标题，如“关于开展……工作的通知”：居中作为页面的大标题（导航中仍用 title）")
+    number: str | None = Field(default=None, description="文号，如“×党发〔2023〕12号”，居中排在文件标题下")
+    issuer: str | None = Field(default=None, description="落款单位，靠右排在文末，如“中共××学院委员会”")
+    date: Date | None = Field(default=None, description="成文日期，靠右排在落款单位下")
 
 
 # --- content/assessments.yml ----------------------------------------------------

@@ -154,6 +154,11 @@ def as_engine_markdown(body_html: str) -> str:
     return "\n\n".join(part for part in out if part) + "\n"
 
 
+def markdown_heading(text: str, level: int) -> str:
+    """Plain text as a Markdown heading the engine shows as it is (its marks escaped)."""
+    return "#" * level + " " + _MD_SPECIAL.sub(r"\\1", text)
+
+
 def _html_block(chunk: str) -> str:
     chunk = chunk.strip()
     return f'<div class="sc-body">\n{chunk}\n</div>' if chunk else ""

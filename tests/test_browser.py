@@ -260,3 +260,25 @@ def test_every_page_kind_passes_axe(browser, server: str, width: int) -> None:
     finally:
         session.close()
     assert found == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_notice_is_laid_out_as_the_notice_is(browser, server: str, width: int) -> None:
+    """Centred heading and 文号, issuer and date on the right, as the printed notice has them."""
+    session = Visit(browser, width=width, height=900)
+    try:
+        session.page.goto(server + "notice.html")
+        align = "e => getComputedStyle(e).textAlign"
+        heading = session.page.locator("article h1")
+        assert heading.inner_text() == "关于开展“双带头人”教师党支部书记工作室创建工作的通知"
+        assert heading.evaluate(align) == "center"
+        number = session.page.locator("article .sc-doc-number")
+        assert number.inner_text() == "示院党发〔2023〕12号（示例）" and number.evaluate(align) == "center"
+        signoff = session.page.locator("article .sc-doc-signoff")
+        assert signoff.inner_text().split("\n") == ["中共示例职业技术学院委员会", "2023年5月26日"]
+        assert signoff.evaluate(align) == "right"
+        box, column = signoff.bounding_box(), session.page.locator("article").bounding_box()
+        text_right = signoff.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect().right; }")
+        assert abs(text_right - (column["x"] + column["width"])) < 40 and box["width"] > 0  # flush with the column's right edge
+    finally:
+        session.close()

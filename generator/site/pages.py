@@ -21,7 +21,7 @@ from ..bodies import Body
 from ..models import Standard
 from ..project import Entry
 from ..summary import StudioSummary, Summary
-from ..render import body_text, engine_body
+from ..render import body_text, engine_body, markdown_heading
 from ..escape import page_text, theme_text
 from ..text import chinese_date, cjk_join, money
 from .cms import new_entry_link
@@ -350,8 +350,24 @@ class ContentPages:
 
     def pages(self) -> Iterator[Page]:
         for page in sorted(self.renderer.summary.project.pages, key=lambda p: (p.meta.order, p.slug)):
-            text = f"---\ntitle: {front_matter_text(page.meta.title)}\n---\n\n{engine_body(page.body)}"
+            text = f"---\ntitle: {front_matter_text(page.meta.title)}\n---\n\n{as_document(page.meta, engine_body(page.body))}"
             yield Page(f"{page.slug}.md", text, label="学校文件", title=page.meta.title, search_text=body_text(page.body))
+
+
+def as_document(meta, body: str) -> str:
+    """An office page that gives a document's heading or 文号 reads as the document it is: the
+    heading and number centred, the issuer and date right-aligned at the end (see the stylesheet)."""
+    top = []
+    if meta.heading:
+        top.append(markdown_heading(meta.heading, 1))
+    if meta.number:
+        top.append(f'<p class="sc-doc-number">{escape(meta.number)}</p>')
+    if top:
+        body = "\n\n".join([*top, body])
+    if meta.issuer or meta.date:
+        lines = [str(escape(meta.issuer or "")), chinese_date(meta.date)]
+        body += '\n<p class="sc-doc-signoff">' + "<br>".join(line for line in lines if line) + "</p>\n"
+    return body
 
 
 @dataclass
