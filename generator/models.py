@@ -87,6 +87,7 @@ class Contact(Strict):
     person: str | None = Field(default=None, description="联系人")
     phone: str | None = Field(default=None, description="联系电话")
     email: str | None = Field(default=None, description="电子邮箱")
+    address: str | None = Field(default=None, description="办公地址，如“行政楼 305 室”")
 
 
 class Source(Strict):

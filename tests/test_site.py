@@ -287,3 +287,14 @@ def test_lists_say_once_what_each_entry_is(built_site: Path) -> None:
              "studios/jidian/outcomes/2024-kechengsizheng-shifanke.html": "优秀教师党支部工作法、典型案例"}
     for page, form in facts.items():  # the facts table, which print shares, says it once too
         assert f"<tr><td>成果形式</td><td>{form}</td></tr>" in text(built_site, page), page
+
+
+def test_every_page_says_who_runs_the_site_and_how_fresh_it_is(built_site: Path) -> None:
+    project = load_project(REPO)
+    site = project.site_model
+    latest = max(e.date for s in project.studios for e in s.entries if e.date and e.visibility is Visibility.PUBLIC)
+    for rel in ("index.html", "notice.html", "studios/huagong/index.html", "404.html"):
+        footer = text(built_site, rel).split('<div class="md-copyright">', 1)[1].split("</div>", 1)[0]
+        assert f"{site.committee} · {site.contact.office}" in footer
+        assert f"电话：{site.contact.phone}" in footer and f"地址：{site.contact.address}" in footer
+        assert f"© {latest.year} {site.school} · 内容更新于 {latest.year}年{latest.month}月{latest.day}日" in footer

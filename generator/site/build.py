@@ -28,6 +28,7 @@ from ..escape import theme_text
 from ..files import os_error_in_output
 from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
+from ..text import chinese_date
 from .cms import write_editors
 from .feeds import feed_files
 from .media import PublishedMedia
@@ -87,7 +88,7 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     config["extra_javascript"] = [f"assets/javascripts/{name}.js" for name in ("library", "lightbox", "search", "tables")]
     extra = dict(config.get("extra") or {})
     extra["showcase_notice"] = notice or ""  # escaped by main.html, line breaks kept
-    extra["showcase_footer"] = theme_text(f"{site.committee} · {site.contact.office}")
+    extra["showcase_footer"] = [theme_text(line) for line in footer_lines(plan.summary)]
     extra["showcase_feeds"] = site.address() is not None  # feeds.py writes them only then
     config["extra"] = extra
     # The site's search is the generator's own (search.py), written beside the engine. The engine's own
@@ -96,6 +97,19 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     config["plugins"] = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ENGINE_SEARCH_PLUGINS]
     config["copyright"] = theme_text(f"{site.school} {site.committee}")
     return config
+
+
+def footer_lines(summary: Summary) -> list[str]:
+    """Who runs the site and how to reach them, and how fresh its content is (dated by the
+    content, so the same content gives the same pages)."""
+    site, contact = summary.project.site_model, summary.project.site_model.contact
+    reach = [f"地址：{contact.address}" if contact.address else "", f"联系人：{contact.person}" if contact.person else "",
+             f"电话：{contact.phone}" if contact.phone else "", f"邮箱：{contact.email}" if contact.email else ""]
+    updated = latest_date(summary.entries)
+    fresh = [f"© {updated.year if updated else site.years[0].start.year} {site.school}",
+             f"内容更新于 {chinese_date(updated)}" if updated else ""]
+    return [line for line in (f"{site.committee} · {contact.office}", " · ".join(filter(None, reach)),
+                              " · ".join(filter(None, fresh))) if line]
 
 
 ENGINE_SEARCH_PLUGINS = {"search", "material/search", "offline", "material/offline"}
