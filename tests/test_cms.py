@@ -265,7 +265,8 @@ def test_a_wrong_source_setting_is_named(demo_copy: Path, field: str, value: str
 
     site = demo_copy / "content" / "site.yml"
     text = site.read_text(encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith(f"  {field}:"))
+    source = text.splitlines().index("source:") + 1  # the field of `source:`, not contact's address
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if i > source and l.startswith(f"  {field}:"))
     lines = text.splitlines()
     lines[line - 1] = f"  {field}: {json_string(value)}"
     site.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -298,3 +298,16 @@ def test_every_page_says_who_runs_the_site_and_how_fresh_it_is(built_site: Path)
         assert f"{site.committee} · {site.contact.office}" in footer
         assert f"电话：{site.contact.phone}" in footer and f"地址：{site.contact.address}" in footer
         assert f"© {latest.year} {site.school} · 内容更新于 {latest.year}年{latest.month}月{latest.day}日" in footer
+
+
+def test_each_demo_studio_has_a_cover_of_its_own() -> None:
+    """Six identical banners on the home page say nothing: each demo studio's cover differs visibly."""
+    from PIL import ImageChops, ImageStat
+
+    covers = {s.slug: Image.open(REPO / "studios" / s.slug / "media" / "cover.jpg").convert("L").resize((320, 120))
+              for s in load_project(REPO).studios}
+    slugs = sorted(covers)
+    for i, one in enumerate(slugs):
+        for other in slugs[i + 1:]:
+            difference = ImageStat.Stat(ImageChops.difference(covers[one], covers[other])).mean[0]
+            assert difference > 8, (one, other, difference)

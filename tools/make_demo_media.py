@@ -8,6 +8,7 @@ position, as phone photos do, so the media pipeline has something real to strip.
 Usage: python tools/make_demo_media.py   (needs fonts-noto-cjk)
        python tools/make_demo_media.py items   (the pictures and the film of news, honours and
        coverage; needs ffmpeg as well)
+       python tools/make_demo_media.py covers   (the studios' banners only)
 """
 
 from __future__ import annotations
@@ -26,32 +27,32 @@ SC = 2  # index of the Simplified Chinese face in Noto's collections
 
 STUDIOS = {
     "huagong": dict(
-        colour=(176, 32, 36), name="石油化工学院教工第一党支部书记工作室", brand="红色引擎·安全护航",
+        colour=(176, 32, 36), motif="flask", name="石油化工学院教工第一党支部书记工作室", brand="红色引擎·安全护航",
         scene="“安全护航 党员先行”主题党日活动", chart=("党员示范岗参与人次", ["2023", "2024", "2025", "2026"], [46, 88, 132, 151]),
         big=True, rotate_gps=True,
     ),
     "jidian": dict(
-        colour=(160, 40, 30), name="机电工程学院教工党支部书记工作室", brand="匠心铸魂·党建领航",
+        colour=(138, 30, 24), motif="gear", name="机电工程学院教工党支部书记工作室", brand="匠心铸魂·党建领航",
         scene="“工匠精神进课堂”党员示范课", chart=("课程思政示范课（门）", ["第一年", "第二年", "第三年"], [4, 9, 15]),
         big=True,
     ),
     "xinxi": dict(
-        colour=(150, 24, 40), name="信息工程学院教工第二党支部书记工作室", brand="红色代码·数字育人",
+        colour=(150, 24, 40), motif="code", name="信息工程学院教工第二党支部书记工作室", brand="红色代码·数字育人",
         scene="“红色代码”网络育人平台上线仪式", chart=("平台月均访问量（千次）", ["2024.03", "2024.09", "2025.03", "2025.09", "2026.03"], [6, 15, 27, 38, 46]),
         big=True,
     ),
     "shangmao": dict(
-        colour=(170, 36, 28), name="经济管理学院教工党支部书记工作室", brand="红色商道·诚信育人",
+        colour=(184, 58, 26), motif="chart", name="经济管理学院教工党支部书记工作室", brand="红色商道·诚信育人",
         scene="“诚信商道”校企党建联建签约仪式", chart=("助农直播带货销售额（万元）", ["2024", "2025", "2026"], [12, 35, 58]),
         big=True,
     ),
     "huli": dict(
-        colour=(168, 30, 52), name="护理学院教工党支部书记工作室", brand="南丁格尔·红心守护",
+        colour=(168, 30, 64), motif="heart", name="护理学院教工党支部书记工作室", brand="南丁格尔·红心守护",
         scene="“红心守护”社区健康服务日", chart=("志愿服务时长（小时）", ["第一年", "第二年", "第三年"], [860, 1420, 2035]),
         big=True,
     ),
     "makesi": dict(
-        colour=(180, 28, 30), name="马克思主义学院教工党支部书记工作室", brand="理论铸魂·行走的思政课",
+        colour=(124, 20, 24), motif="book", name="马克思主义学院教工党支部书记工作室", brand="理论铸魂·行走的思政课",
         scene="“行走的思政课”红色研学实践", chart=("“行走的思政课”覆盖学生（人）", ["2023", "2024", "2025", "2026"], [320, 980, 1650, 2240]),
         big=True,
     ),
@@ -79,19 +80,55 @@ def gradient(size: tuple[int, int], top: tuple[int, int, int], bottom: tuple[int
     return column.resize(size)
 
 
+def _motif(draw: ImageDraw.ImageDraw, kind: str, colour: tuple[int, int, int]) -> None:
+    """Each studio's own emblem on its banner, drawn in light lines on the right."""
+    ink = lighten(colour, 0.55)
+    line = dict(fill=ink, width=14)
+    if kind == "flask":  # chemistry: a flask and a safety shield
+        draw.line([(1230, 120), (1230, 250), (1130, 450), (1450, 450), (1350, 250), (1350, 120)], joint="curve", **line)
+        draw.line([(1200, 120), (1380, 120)], **line)
+        draw.line([(1165, 380), (1415, 380)], fill=ink, width=8)
+        for x, y, r in ((1250, 410, 16), (1320, 400, 11), (1290, 350, 9)):
+            draw.ellipse((x - r, y - r, x + r, y + r), outline=ink, width=6)
+    elif kind == "gear":  # machinery: a gear
+        cx, cy = 1290, 290
+        teeth = [(cx + (170 if i % 2 == 0 else 135) * math.cos(math.radians(i * 15)),
+                  cy + (170 if i % 2 == 0 else 135) * math.sin(math.radians(i * 15))) for i in range(24)]
+        draw.polygon(teeth, outline=ink, width=12)
+        draw.ellipse((cx - 60, cy - 60, cx + 60, cy + 60), outline=ink, width=12)
+    elif kind == "code":  # computing: a screen with code brackets
+        draw.rounded_rectangle((1110, 110, 1470, 370), radius=18, outline=ink, width=12)
+        draw.line([(1230, 420), (1350, 420)], **line)
+        draw.line([(1290, 370), (1290, 420)], **line)
+        draw.line([(1220, 180), (1170, 240), (1220, 300)], **line)
+        draw.line([(1360, 180), (1410, 240), (1360, 300)], **line)
+        draw.line([(1310, 170), (1270, 310)], fill=ink, width=10)
+    elif kind == "chart":  # commerce: a rising bar chart
+        for i, h in enumerate((110, 180, 250, 330)):
+            x = 1120 + i * 95
+            draw.rectangle((x, 450 - h, x + 60, 450), outline=ink, width=10)
+        draw.line([(1110, 300), (1230, 240), (1320, 250), (1470, 110)], fill=ink, width=10)
+    elif kind == "heart":  # nursing: a heart with a cross
+        draw.polygon([(1290, 450), (1120, 270), (1140, 170), (1220, 130), (1290, 190), (1360, 130), (1440, 170),
+                      (1460, 270)], outline=ink, width=12)
+        draw.rectangle((1270, 220, 1310, 360), fill=ink)
+        draw.rectangle((1220, 270, 1360, 310), fill=ink)
+    elif kind == "book":  # theory: an open book
+        draw.polygon([(1290, 200), (1130, 150), (1130, 420), (1290, 460)], outline=ink, width=12)
+        draw.polygon([(1290, 200), (1450, 150), (1450, 420), (1290, 460)], outline=ink, width=12)
+        for y in (230, 280, 330):
+            draw.line([(1160, y - 40), (1260, y - 10)], fill=ink, width=6)
+            draw.line([(1320, y - 10), (1420, y - 40)], fill=ink, width=6)
+
+
 def cover(spec: dict, out: Path) -> None:
     width, height = 1600, 600
     colour = spec["colour"]
     image = gradient((width, height), colour, darken(colour, 0.35))
     draw = ImageDraw.Draw(image)
-    for i in range(9):  # rays, as on a Party-day backdrop
-        angle = math.radians(200 + i * 9)
-        draw.polygon(
-            [(1350, 520), (1350 + 2000 * math.cos(angle), 520 + 2000 * math.sin(angle)),
-             (1350 + 2000 * math.cos(angle + 0.07), 520 + 2000 * math.sin(angle + 0.07))],
-            fill=lighten(colour, 0.12),
-        )
-    draw.ellipse((1210, 380, 1490, 660), fill=(242, 196, 92))
+    emblem = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    _motif(ImageDraw.Draw(emblem), spec["motif"], colour)
+    image.paste(emblem, (110, 10), emblem)  # right of the longest name
     draw.rectangle((0, 470, width, 478), fill=(242, 196, 92))
     draw.text((90, 150), spec["name"], font=font(SANS_BOLD, 60), fill=(255, 247, 230))
     draw.text((92, 260), spec["brand"], font=font(SERIF_BOLD, 76), fill=(255, 226, 150))
@@ -324,4 +361,10 @@ def main() -> None:
 if __name__ == "__main__":
     import sys
 
-    items() if sys.argv[1:] == ["items"] else main()
+    if sys.argv[1:] == ["items"]:
+        items()
+    elif sys.argv[1:] == ["covers"]:  # the banners only (each studio's own emblem and tone)
+        for slug, spec in STUDIOS.items():
+            cover(spec, ROOT / "studios" / slug / "media" / "cover.jpg")
+    else:
+        main()
