@@ -157,6 +157,10 @@ CATALOGUE: dict[str, Message] = {
         "“{src}”是一篇{kind}，不是成果：荣誉的 outcome 只能写获奖的成果、典型案例或工作法。",
         "请改写为 outcomes/、cases/ 或 methods/ 中的文件，如“../outcomes/2024-dangke.md”；没有对应成果时删除这一行。",
     ),
+    "W-HONOUR-DATE": Message(
+        "荣誉的日期（{ours}）早于它表彰的成果“{src}”的日期（{theirs}）。",
+        "请核对两处日期：荣誉的 date 写表彰文件的印发日期，成果的 date 写成果形成的日期；其中一处写错时改正即可。",
+    ),
     "W-LINK-HIDDEN": Message(
         "“{src}”设为{theirs}，而本条目设为{ours}：本条目显示的地方看不到它，链接不会显示。",
         "如果两者都应公开，请把“{src}”的 visibility 改为 public；否则可以忽略本提示。",

@@ -95,6 +95,13 @@ def test_an_honour_links_to_an_outcome_only(scratch: Scratch) -> None:
     assert any(f.label == "获奖成果" and f.text == "第一年成果" for f in facts)
 
 
+def test_an_honour_before_the_outcome_it_rewards_is_flagged(scratch: Scratch) -> None:
+    scratch.write("studios/alpha/honours/early.md", HONOUR.format(title="", extra="outcome: ../outcomes/y3.md\n"))
+    diagnostics = scratch.check()
+    assert found(diagnostics) == {("studios/alpha/honours/early.md", 3, "W-HONOUR-DATE")}
+    assert "2025-06-18" in diagnostics[0].message and "2025-12-01" in diagnostics[0].message
+
+
 def test_a_public_honour_of_a_hidden_outcome_is_flagged(scratch: Scratch) -> None:
     scratch.edit("studios/alpha/outcomes/y1.md", "representative: true", "representative: true\nvisibility: acceptance")
     scratch.write("studios/alpha/honours/d.md", HONOUR.format(title="d", extra="outcome: ../outcomes/y1.md\n"))
@@ -254,7 +261,7 @@ def test_an_honour_page_shows_its_certificate_and_the_outcome_it_rewards(built_s
     page = _page(built_site, "studios/huagong/honours/2025-shengji-youxiu-anli.html")
     assert "示教工委〔2025〕15号" in page and "中共示例省委教育工作委员会" in page
     assert re.search(r'<figure class="sc-figure-image".*?rongyu-zhengshu', page, re.S)
-    assert 'href="../outcomes/2025-shifangang-chengxiao.html"' in page
+    assert 'href="../cases/2024-anquan-dangyuan-gangwei.html"' in page
     press = _page(built_site, "studios/huagong/press/2025-jiaoyubao-baodao.html")
     assert "baodao-jietu" in press and "报道存档" in press
 

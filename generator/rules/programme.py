@@ -131,8 +131,8 @@ def plan_years(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def linked_entries(ctx: Context) -> Iterator[Diagnostic]:
-    """An honour names the outcome it rewards, a report the entry it covers: each must be one
-    (an outcome, case or method for an honour) and be shown where the honour is shown."""
+    """An honour names the outcome it rewards, coverage the entry it reports on: an honour's is an
+    outcome, case or method, dated before the honour; each is shown where the linking entry is."""
     for studio in ctx.project.studios:
         known = {f"{e.studio}/{e.kind.folder}/{e.slug}": e for e in studio.entries}
         for entry in studio.entries:
@@ -144,7 +144,11 @@ def linked_entries(ctx: Context) -> Iterator[Diagnostic]:
                 line = entry.positions.line((name,))
                 if name == "outcome" and not target.is_outcome:
                     yield diag("E-LINK-KIND", entry.rel, line, src=getattr(entry.meta, name), kind=target.kind.label)
-                elif VISIBLE[target.visibility] < VISIBLE[entry.visibility]:
+                    continue
+                if name == "outcome" and entry.date and target.date and entry.date < target.date:
+                    yield diag("W-HONOUR-DATE", entry.rel, entry.positions.line(("date",)), src=getattr(entry.meta, name),
+                               ours=entry.date.isoformat(), theirs=target.date.isoformat())
+                if VISIBLE[target.visibility] < VISIBLE[entry.visibility]:
                     yield diag("W-LINK-HIDDEN", entry.rel, line, src=getattr(entry.meta, name),
                                theirs=target.visibility.label.split("（")[0], ours=entry.visibility.label.split("（")[0])
 
