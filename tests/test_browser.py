@@ -282,3 +282,17 @@ def test_the_notice_is_laid_out_as_the_notice_is(browser, server: str, width: in
         assert abs(text_right - (column["x"] + column["width"])) < 40 and box["width"] > 0  # flush with the column's right edge
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_table_text_is_at_least_14_pixels(browser, server: str, width: int) -> None:
+    session = Visit(browser, width=width, height=900)
+    try:
+        sizes = {}
+        for rel in ("studios/huagong/index.html", "progress/index.html", "studios/huagong/outcomes/2025-qiye-gongjian.html"):
+            session.page.goto(server + rel)
+            sizes[rel] = session.page.evaluate(
+                "() => Math.min(...[...document.querySelectorAll('article td')].map(c => parseFloat(getComputedStyle(c).fontSize)))")
+        assert all(size >= 14 for size in sizes.values()), sizes
+    finally:
+        session.close()
