@@ -174,7 +174,7 @@ def test_results_say_what_each_page_is(visit: Visit, server: str) -> None:
     labels = {r["title"]: r["label"] for r in find(visit, server, "双带头人")}
     assert labels.get("创建通知") == "学校文件"
     kinds = {r["label"].rsplit(" · ", 1)[-1] for q in ("实训室", "工作法", "总结") for r in find(visit, server, q)}
-    assert kinds <= {"成果", "案例", "工作法", "总结", "工作室介绍", "学校文件", "建设标准"}
+    assert kinds <= {"成果", "案例", "工作法", "总结", "工作动态", "荣誉", "媒体报道", "交流报告", "工作室介绍", "学校文件", "建设标准"}
     assert {"成果", "案例", "总结"} <= kinds
 
 
