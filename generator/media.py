@@ -22,17 +22,21 @@ MAX_ATTACHMENT_BYTES = 50 << 20
 MAX_IMAGE_PIXELS = 50_000_000
 
 
-def resolve_ref(base_rel: str, src: str) -> str | None:
-    """The root-relative path a local reference in file `base_rel` names, or None.
-
-    None for links to sites, absolute paths, paths leading out of the root and
-    links to other entries (.md); `check` has already refused anything unsafe.
-    """
+def ref_target(base_rel: str, src: str) -> str | None:
+    """The root-relative path a local reference in file `base_rel` names, another entry (.md)
+    included; None for links to sites, absolute paths and paths leading out of the root."""
     src = src.split("#", 1)[0].split("?", 1)[0]
     if not src or url_scheme(src) is not None or src.startswith("/"):
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), src))
-    return None if target.startswith("..") or target.endswith(".md") else target
+    return None if target.startswith("..") else target
+
+
+def resolve_ref(base_rel: str, src: str) -> str | None:
+    """The root-relative path of a file (not another entry) that a reference names, or None
+    (see `ref_target`); `check` has already refused anything unsafe."""
+    target = ref_target(base_rel, src)
+    return None if target is None or target.endswith(".md") else target
 
 
 def contained_file(root: Path, rel: str) -> Path | None:

@@ -8,7 +8,6 @@ content that was read once, by the loader.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,8 +18,7 @@ from pydantic import BaseModel
 from .bodies import EMPTY, Body
 from .codes import EntryKind, Form, Visibility
 from .diagnostics import Diagnostic
-from .media import resolve_ref
-from .sanitize import url_scheme
+from .media import ref_target, resolve_ref
 from .models import (
     Assessments, ImageRef, Owners, PageMeta, Plan, Site, Standard,
     Studio,
@@ -103,6 +101,11 @@ class Entry:
     year: int | None  # construction year derived from the date
 
     @property
+    def ref(self) -> str:
+        """“studio/folder/slug”: how site.yml's `featured` and an honour's `outcome` name an entry."""
+        return f"{self.studio}/{self.kind.folder}/{self.slug}"
+
+    @property
     def date(self) -> date | None:
         """Outcomes, cases and methods always have one; reports may."""
         return getattr(self.meta, "date", None)
@@ -160,10 +163,8 @@ class Entry:
     def linked_entry(self, name: str) -> str | None:
         """The entry (studio/folder/slug) that a field such as an honour's `outcome` names."""
         src = getattr(self.meta, name, None)
-        if not src or not src.endswith(".md") or url_scheme(src) is not None or src.startswith("/"):
-            return None
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.rel), src))
-        if not target.startswith("studios/"):
+        target = ref_target(self.rel, src) if src else None
+        if target is None or not target.endswith(".md") or not target.startswith("studios/"):
             return None
         return target.removeprefix("studios/").removesuffix(".md")
 

@@ -184,7 +184,7 @@ class Summary:
         base = self.project.site_model.address()
         if not base or entry.visibility is not Visibility.PUBLIC:
             return None
-        return f"{base}studios/{entry.studio}/{entry.kind.folder}/{entry.slug}.html"
+        return f"{base}studios/{entry.ref}.html"
 
     def year_label(self, number: int | None) -> str | None:
         return next((y.label for y in self.project.site_model.years if y.year == number), None)
@@ -193,7 +193,7 @@ class Summary:
         """The entry at `studio/folder/slug` (as `Entry.linked_entry` names it), if this audience sees it."""
         if not ref:
             return None
-        return next((e for e in self.entries if f"{e.studio}/{e.kind.folder}/{e.slug}" == ref), None)
+        return next((e for e in self.entries if e.ref == ref), None)
 
     def facts(self, entry: Entry) -> list[Fact]:
         """The facts table of an entry: the one definition that the site, the compilation
@@ -217,7 +217,7 @@ class Summary:
         def linked(label: str, field: str) -> None:
             found = self.entry_at(entry.linked_entry(field))
             if found is not None:
-                rows.append(Fact(label, ((found.title, f"entry:{found.studio}/{found.kind.folder}/{found.slug}"),)))
+                rows.append(Fact(label, ((found.title, f"entry:{found.ref}"),)))
 
         if entry.is_outcome:
             # a case or method is its kind (典型案例, 工作法); the notice's form for both names them already

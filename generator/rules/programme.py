@@ -134,7 +134,7 @@ def linked_entries(ctx: Context) -> Iterator[Diagnostic]:
     """An honour names the outcome it rewards, coverage the entry it reports on: an honour's is an
     outcome, case or method, dated before the honour; each is shown where the linking entry is."""
     for studio in ctx.project.studios:
-        known = {f"{e.studio}/{e.kind.folder}/{e.slug}": e for e in studio.entries}
+        known = {e.ref: e for e in studio.entries}
         for entry in studio.entries:
             for name in ("outcome", "about"):
                 ref = entry.linked_entry(name)

@@ -26,10 +26,7 @@ def featured(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.project.site
     if doc is None:
         return
-    known = {
-        f"{e.studio}/{e.kind.folder}/{e.slug}": e
-        for s in ctx.project.studios for e in s.entries
-    }
+    known = {e.ref: e for s in ctx.project.studios for e in s.entries}
     example = next(iter(known), "huagong/outcomes/2024-dangke")
     for index, ref in enumerate(doc.model.featured):
         entry = known.get(ref.removesuffix(".md").strip("/"))

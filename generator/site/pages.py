@@ -47,7 +47,7 @@ SEARCH_KINDS = {EntryKind.OUTCOME: "成果", EntryKind.CASE: "案例", EntryKind
 
 def entry_path(entry: Entry) -> str:
     """Entries keep their source layout, so relative media paths work unchanged."""
-    return f"studios/{entry.studio}/{entry.kind.folder}/{entry.slug}.md"
+    return f"studios/{entry.ref}.md"
 
 
 def html_path(md_path: str) -> str:
@@ -179,7 +179,7 @@ class HomePage:
         featured = []
         for ref in site.featured:
             for entry in summary.entries:
-                if f"{entry.studio}/{entry.kind.folder}/{entry.slug}" == ref.removesuffix(".md").strip("/"):
+                if entry.ref == ref.removesuffix(".md").strip("/"):
                     featured.append(entry)
         if not featured:
             featured = [e for e in summary.outcomes if e.meta.representative][:3]
