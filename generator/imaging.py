@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .media import IMAGE_TYPES
+from .media import IMAGE_TYPES, ImageProblem, local_file
 from .memo import load_memo, save_memo
 from . import video as video_tools
 from .progress import step
@@ -231,6 +231,15 @@ class ImageCache:
             with step(label, 1):
                 make(source, path)
         return path
+
+    def evidence_file(self, root: Path, base_rel: str, src: str) -> Path | None:
+        """The file an output hands over for reference `src` of file `base_rel` (see
+        `handed_over`); None when it is not a contained file or is a video that cannot be read."""
+        path = local_file(root, base_rel, src)
+        try:
+            return self.handed_over(path) if path is not None else None
+        except ImageProblem:
+            return None  # the checker names it; the output goes without it
 
     def handed_over(self, path: Path) -> Path:
         """The file an output hands over for `path`: a photo as its re-encoded variant and a

@@ -160,9 +160,13 @@ class Site(Strict):
     def year_of(self, day: Date) -> ConstructionYear | None:
         return next((y for y in self.years if y.contains(day)), None)
 
+    def construction_year(self, number: int | None) -> ConstructionYear | None:
+        return next((y for y in self.years if y.year == number), None)
+
     def year_label(self, year: int | None, short: bool = False) -> str:
         """“第一建设年度（2023—2024学年）”, or “第一建设年度” where a heading or folder is named."""
-        label = next((y.label for y in self.years if y.year == year), "其他时间")
+        found = self.construction_year(year)
+        label = found.label if found else "其他时间"
         return label.split("（", 1)[0] if short else label
 
 
@@ -325,6 +329,17 @@ class ReportMeta(Strict):
     images: Annotated[list[ImageRef], BeforeValidator(_image_list)] = Field(default=[], description="图片")
     attachments: Annotated[list[AttachmentRef], BeforeValidator(_image_list)] = Field(default=[], description="附件")
     visibility: Visibility = Field(default=Visibility.PUBLIC, description="public 公开、acceptance 仅验收、internal 内部")
+
+    @property
+    def signs_off(self) -> bool:
+        """Whether the report ends as a document: enclosures, then issuer and date on the right."""
+        return bool(self.enclosures or self.issuer or self.date)
+
+    @property
+    def enclosure_lines(self) -> list[str]:
+        """“附件：” is followed by the names, numbered “1．” when there are several."""
+        many = len(self.enclosures) > 1
+        return [f"{n}．{item}" if many else item for n, item in enumerate(self.enclosures, start=1)]
 
 
 class ItemMeta(Strict):

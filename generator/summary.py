@@ -187,7 +187,8 @@ class Summary:
         return f"{base}studios/{entry.ref}.html"
 
     def year_label(self, number: int | None) -> str | None:
-        return next((y.label for y in self.project.site_model.years if y.year == number), None)
+        found = self.project.site_model.construction_year(number)
+        return found.label if found else None
 
     def entry_at(self, ref: str | None) -> Entry | None:
         """The entry at `studio/folder/slug` (as `Entry.linked_entry` names it), if this audience sees it."""

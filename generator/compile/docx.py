@@ -140,13 +140,11 @@ class DocxWriter(WordDocument):
         """As a document ends: the enclosures, then the issuer and the date on the right."""
         meta = report.meta
         if meta.enclosures:
-            many = len(meta.enclosures) > 1
-            lines = [f"{n}．{item}" if many else item for n, item in enumerate(meta.enclosures, start=1)]
-            paragraph = self.paragraph("附件：" + "\n".join(lines), indent=False)
+            paragraph = self.paragraph("附件：" + "\n".join(meta.enclosure_lines), indent=False)
             paragraph.paragraph_format.left_indent = Pt(36)
             paragraph.paragraph_format.first_line_indent = Pt(-36)
             paragraph.paragraph_format.space_before = Pt(18)
-        if meta.issuer or meta.date or meta.enclosures:
+        if meta.signs_off:
             text = (meta.issuer or branch) + (f"\n{chinese_date(meta.date)}" if meta.date else "")
             paragraph = self.paragraph(text, indent=False)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -16,7 +16,7 @@ from ..codes import EntryKind
 from ..escape import plain
 from ..files import atomic_output
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES, ImageProblem, contained_file, local_file, resolve_ref
+from ..media import IMAGE_TYPES, ImageProblem, contained_file, resolve_ref
 from ..render import content_html, rewrite_images
 from ..text import chinese_date, cjk_join, money, print_spacing, print_spacing_html
 from ..video import VIDEO_TYPES, is_video
@@ -66,12 +66,7 @@ class CompilationImages:
         return path
 
     def evidence_file(self, base_rel: str, src: str) -> Path | None:
-        """The file an attachment hands over (see `ImageCache.handed_over`)."""
-        path = local_file(self.root, base_rel, src)
-        try:
-            return self.cache.handed_over(path) if path is not None else None
-        except ImageProblem:
-            return None
+        return self.cache.evidence_file(self.root, base_rel, src)
 
     def path(self, base_rel: str, src: str) -> Path | None:
         """The file printed for a picture, a scanned certificate or a video's poster frame."""

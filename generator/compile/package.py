@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import html
 import zipfile
+from itertools import groupby
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..codes import EntryKind
+from ..codes import EntryKind, RecordType
 from ..files import atomic_output, safe_file_name
 from ..imaging import ImageCache
-from ..media import ImageProblem, local_file
 from ..project import Entry
 from ..summary import COMPILATION, Summary, latest_date
 from .outline import EVIDENCE_KINDS
@@ -56,7 +56,7 @@ class _Folder:
     def add(self, entry: Entry) -> None:
         names: list[str] = []
         for number, src in enumerate(_evidence_sources(entry), start=1):
-            path = self.planner.handed_over(entry, src)
+            path = self.planner.cache.evidence_file(self.planner.root, entry.rel, src)
             if path is None:
                 continue
             owner = self.planner.summary.studio(entry.studio)
@@ -79,13 +79,6 @@ class _Planner:
     cache: ImageCache
     files: list[tuple[str, Path]] = field(default_factory=list)
 
-    def handed_over(self, entry: Entry, src: str) -> Path | None:
-        path = local_file(self.root, entry.rel, src)
-        try:
-            return self.cache.handed_over(path) if path is not None else None
-        except ImageProblem:
-            return None  # the checker names the file; the package goes without it
-
 
 def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageCache) -> tuple[list[Filed], list[tuple[str, Path]]]:
     """(directory rows, (zip path, source file)) for every level-3 indicator, then the records.
@@ -107,11 +100,15 @@ def plan_package(summary: Summary, root: Path, studio: str | None, cache: ImageC
         rows.append(folder.filed)
     site = summary.project.site_model
     records = [e for e in summary.entries_of(EntryKind.RECORD) if studio is None or e.studio == studio]
-    for key in sorted({(e.year or 99, e.meta.type) for e in records}, key=lambda k: (k[0], list(type(k[1])).index(k[1]))):
-        year, kind = key
-        label = site.year_label(year if year != 99 else None, short=True)
+
+    def shelf(entry: Entry) -> tuple:  # year by year (undated last), then the types in their order
+        return entry.year is None, entry.year or 0, list(RecordType).index(entry.meta.type)
+
+    for _, shelved in groupby(sorted(records, key=lambda e: (*shelf(e), e.date or date.min, e.slug)), key=shelf):
+        first, *rest = shelved
+        label, kind = site.year_label(first.year, short=True), first.meta.type
         folder = _Folder(planner, Filed(f"工作记录：{label}{kind.label}", f"工作记录/{label}/{safe_file_name(kind.label)}"))
-        for entry in sorted((e for e in records if (e.year or 99, e.meta.type) == key), key=lambda e: (e.date or date.min, e.slug)):
+        for entry in (first, *rest):
             folder.add(entry)
         rows.append(folder.filed)
     return rows, planner.files
