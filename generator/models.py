@@ -342,6 +342,11 @@ class ReportMeta(Strict):
         return [f"{n}．{item}" if many else item for n, item in enumerate(self.enclosures, start=1)]
 
 
+#: The scanned files an entry shows before its body, and what each is: an honour's certificate,
+#: a report's archived copy. The site and both print formats show them alike.
+SCANNED_FIELDS = {"certificate": "证书", "archive": "报道存档"}
+
+
 class ItemMeta(Strict):
     """Front matter shared by news, honours, coverage, talks and records: dated items that
     show what a studio did, but never count as outcomes."""

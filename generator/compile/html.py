@@ -16,6 +16,7 @@ from ..codes import EntryKind
 from ..escape import plain
 from ..files import atomic_output
 from ..imaging import WIDTHS, ImageCache, Variants
+from ..models import SCANNED_FIELDS
 from ..media import IMAGE_TYPES, ImageProblem, contained_file, resolve_ref
 from ..render import content_html, rewrite_images
 from ..text import chinese_date, cjk_join, money, print_spacing, print_spacing_html
@@ -83,13 +84,9 @@ def printed_caption(entry, src: str, alt: str = "") -> str | None:
     return f"视频：{caption or alt or '视频'}（扫码观看）" if is_video(src) else caption
 
 
-#: What an entry shows of its own files before the body: an honour's certificate, a report's copy.
-SHOWN_FILES = (("certificate", "证书"), ("archive", "报道存档"))
-
-
 def shown_files(entry) -> list[tuple[str, str]]:
     """(src, caption) of the scans and videos an entry prints besides its body's pictures."""
-    found = [(src, f"{entry.title}（{label}）") for name, label in SHOWN_FILES if (src := getattr(entry.meta, name, None))]
+    found = [(src, f"{entry.title}（{label}）") for name, label in SCANNED_FIELDS.items() if (src := getattr(entry.meta, name, None))]
     found += [(image.src, image.caption) for image in entry.listed_images()]
     return found
 

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..codes import EntryKind, Form, Level, ReportKind, Task
 from ..bodies import Body
-from ..models import Standard
+from ..models import SCANNED_FIELDS, Standard
 from ..project import Entry
 from ..summary import StudioSummary, Summary
 from ..render import body_text, engine_body, markdown_heading
@@ -73,6 +73,7 @@ class Renderer:
             finalize=page_text,  # every content value is text, in Markdown and HTML alike, unless our code made it markup
         )
         self.env.filters.update(cdate=chinese_date, money=money, json=front_matter_text, cjk=cjk_join)
+        self.env.globals["scanned_fields"] = SCANNED_FIELDS
 
     def render(self, template: str, path: str, searchable: bool = True, label: str = "", title: str = "",
                search_text: str = "", **context: object) -> Page:
