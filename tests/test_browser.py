@@ -296,3 +296,22 @@ def test_table_text_is_at_least_14_pixels(browser, server: str, width: int) -> N
         assert all(size >= 14 for size in sizes.values()), sizes
     finally:
         session.close()
+
+
+def test_no_date_or_number_breaks_across_lines_on_a_phone(browser, server: str) -> None:
+    """“2025年6月” / “18日” or “示教思政〔2025〕” / “8号” on two lines is a defect to a reader."""
+    session = Visit(browser, width=390, height=844)
+    try:
+        split = {}
+        for rel in ("honours/index.html", "library/index.html", "news/index.html", "studios/huagong/index.html"):
+            session.page.goto(server + rel)
+            found = session.page.evaluate(
+                "() => [...document.querySelectorAll('.sc-meta')].flatMap(m => [...m.querySelectorAll('.sc-unbroken')])"
+                ".filter(s => s.getClientRects().length > 1).map(s => s.textContent)")
+            counted = session.page.evaluate("() => document.querySelectorAll('.sc-meta .sc-unbroken').length")
+            assert counted > 3, rel  # the facts are marked at all
+            if found:
+                split[rel] = found
+        assert split == {}
+    finally:
+        session.close()
