@@ -42,9 +42,14 @@ def resolve_ref(base_rel: str, src: str) -> str | None:
 def contained_file(root: Path, rel: str) -> Path | None:
     """The file at root-relative `rel`, only if it really lies inside its studio's folder:
     a regular file, not a hard link, reached through no link that leads out. The checker
-    reports these cases; every output asks again here, so an unchecked build is safe too."""
+    reports these cases; every output asks again here, so an unchecked build is safe too.
+    The office's own files (the school's emblem) are held to content/ in the same way."""
     parts = rel.split("/")
-    if len(parts) < 3 or parts[0] != "studios":
+    if parts[0] == "content" and len(parts) >= 2:
+        home = root / "content"
+    elif len(parts) >= 3 and parts[0] == "studios":
+        home = root / "studios" / parts[1]
+    else:
         return None
     path = root / rel
     try:
@@ -53,8 +58,7 @@ def contained_file(root: Path, rel: str) -> Path | None:
         return None
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
         return None
-    studio = os.path.realpath(root / "studios" / parts[1])
-    return path if os.path.realpath(path).startswith(studio + os.sep) else None
+    return path if os.path.realpath(path).startswith(os.path.realpath(home) + os.sep) else None
 
 
 def local_file(root: Path, base_rel: str, src: str) -> Path | None:

@@ -188,6 +188,10 @@ CATALOGUE: dict[str, Message] = {
         "引用的文件“{src}”不存在。",
         "路径相对于当前文件，例如成果中引用图片应写“../media/照片.jpg”；请检查文件名（包括大小写和扩展名）。",
     ),
+    "E-EMBLEM-FILE": Message(
+        "学校校徽“{src}”{detail}。",
+        "请把校徽图片（PNG 或 JPG）放在 content/ 文件夹中，在 site.yml 里只写文件名，如“emblem: emblem.png”。",
+    ),
     "E-REF-OUTSIDE": Message(
         "引用“{src}”指向工作室文件夹之外（{detail}）。",
         "所有图片和附件都要放在本工作室的 media/ 文件夹里，并用“../media/文件名”这样的相对路径引用。",

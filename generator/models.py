@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .labels import FIELD_LABELS
-from .text import chinese_date
+from .text import chinese_date, split_label
 from .codes import AssessmentResult, EntryKind, Form, Level, RecordType, ReportKind, Status, Task, Visibility
 
 
@@ -61,6 +61,11 @@ class ConstructionYear(Strict):
 
     def contains(self, day: Date) -> bool:
         return self.start <= day <= self.end
+
+    @property
+    def short(self) -> str:
+        """“第一建设年度”, for a legend or a narrow column (the label without its school year)."""
+        return split_label(self.label)[0]
 
 
 DEFAULT_PHASES = (
@@ -117,6 +122,7 @@ class Site(Strict):
     title: Text = Field(default="“双带头人”教师党支部书记工作室建设成果展示", description="网站标题")
     school: Text = Field(description="学校名称")
     committee: Text = Field(description="学校党委名称")
+    emblem: Text | None = Field(default=None, description="学校校徽图片（PNG 或 JPG），放在 content/ 文件夹中，如 emblem.png；显示在网站页眉")
     notice: Notice = Field(description="工作室创建通知")
     phases: list[Phase] = Field(default=list(DEFAULT_PHASES), description="项目阶段")
     years: list[ConstructionYear] = Field(default=list(DEFAULT_YEARS), description="建设年度")

@@ -231,6 +231,12 @@ class Project:
     sources: tuple[Source, ...] = field(default=())
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
+    def site_references(self) -> tuple[Reference, ...]:
+        """The files site.yml refers to (the school's emblem), inside content/."""
+        if self.site is None or not self.site.model.emblem:
+            return ()
+        return (Reference(self.site.model.emblem, self.site.rel, self.site.positions.line(("emblem",)), "image"),)
+
     @property
     def site_model(self) -> Site:
         """The site settings, or the programme defaults while site.yml is broken."""

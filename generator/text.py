@@ -79,6 +79,13 @@ def chinese_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
+def split_label(label: str) -> tuple[str, str]:
+    """“第一建设年度（2023—2024学年）” → (“第一建设年度”, “2023—2024学年”): a label and its
+    bracketed aside apart, for two lines or a narrow column, never brackets inside brackets."""
+    name, _, rest = label.partition("（")
+    return name, rest.removesuffix("）")
+
+
 def money(amount: float) -> str:
     return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
 

@@ -49,6 +49,7 @@ def served(folder: Path, sub_path: str) -> Iterator[str]:
     webroot = folder.parent / f".webroot-{folder.name}"
     webroot.mkdir(exist_ok=True)
     link = webroot / sub_path
+    link.parent.mkdir(parents=True, exist_ok=True)
     if not link.exists():
         link.symlink_to(folder.resolve())
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(webroot)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-THEME_SCRIPTS = re.compile(r"(^|/)(assets/javascripts/(bundle\.[0-9a-f]+\.min|library|lightbox|search|tables|md-scope|md-content)\.js)$"
+THEME_SCRIPTS = re.compile(r"(^|/)(assets/javascripts/(bundle\.[0-9a-f]+\.min|library|lightbox|search|tables|pagetoc|md-scope|md-content)\.js)$"
                            r"|^\.\./decap-cms\.js$")  # the browser editor's vendored script (admin/<studio>/)
 EDITOR_CONFIG = {"rel": "cms-config-url", "type": "text/yaml", "href": "config.yml"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "xlink:href"}

@@ -53,7 +53,7 @@ def test_home_shows_figures_featured_and_studios(built_site: Path) -> None:
 def test_studio_page_holds_profile_plan_timeline_and_money(built_site: Path) -> None:
     page = text(built_site, "studios/huagong/index.html")
     for expected in ("王建华", "刘晓梅", "红色引擎·安全护航", "三年建设计划", "第一建设年度（2023—2024学年）",
-                     "建设历程", "典型案例", "工作法", "工作总结报告", "年度考核结果", "经费使用", "49,060"):
+                     "建设历程", "典型案例", "工作法", "工作总结报告", "年度考核结果", "建设进度", "49,060"):
         assert expected in page, expected
     assert page.count('class="sc-timeline__year"') == 3
     assert "、 " not in page and "， " not in page  # line breaks inside Chinese sentences are joined

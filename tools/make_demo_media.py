@@ -342,6 +342,35 @@ def items() -> None:
         print(slug, sorted(p.name for p in media.iterdir()))
 
 
+def emblem(out: Path) -> None:
+    """A demo school emblem: a round seal, red with a gold ring, a star over an open book, the
+    school's name in a ring. Transparent around it, so it sits on the header's red."""
+    import math
+
+    size = 512
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    gold, red, cream = (226, 186, 74, 255), (170, 30, 26, 255), (255, 246, 228, 255)
+    draw.ellipse((8, 8, size - 8, size - 8), fill=gold)
+    draw.ellipse((30, 30, size - 30, size - 30), fill=red)
+    draw.ellipse((136, 136, size - 136, size - 136), fill=cream)
+    centre = size / 2
+    star = [(centre + r * math.sin(math.pi * k / 5), 232 - r * math.cos(math.pi * k / 5))
+            for k, r in zip(range(10), [62, 25] * 5)]
+    draw.polygon(star, fill=red)
+    draw.polygon([(166, 300), (256, 320), (256, 360), (166, 340)], fill=red)
+    draw.polygon([(346, 300), (256, 320), (256, 360), (346, 340)], fill=red)
+    name, ring = "示例职业技术学院", font(SERIF_BOLD, 46)
+    for index, char in enumerate(name):
+        angle = math.radians(-160 + index * (140 / (len(name) - 1)))
+        glyph = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((32, 32), char, font=ring, fill=cream, anchor="mm")
+        glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
+        x, y = centre + 176 * math.cos(angle), centre + 176 * math.sin(angle)
+        image.alpha_composite(glyph, (int(x - 32), int(y - 32)))
+    image.save(out, "PNG", optimize=True)
+
+
 def main() -> None:
     for slug, spec in STUDIOS.items():
         media = ROOT / "studios" / slug / "media"
@@ -363,6 +392,8 @@ if __name__ == "__main__":
 
     if sys.argv[1:] == ["items"]:
         items()
+    elif sys.argv[1:] == ["emblem"]:  # the school's emblem in content/
+        emblem(ROOT / "content" / "emblem.png")
     elif sys.argv[1:] == ["covers"]:  # the banners only (each studio's own emblem and tone)
         for slug, spec in STUDIOS.items():
             cover(spec, ROOT / "studios" / slug / "media" / "cover.jpg")

@@ -209,12 +209,26 @@ def _all_references(ctx: Context, resolver: "_Resolver") -> Iterator[Diagnostic]
         for entry in (*studio.entries, *studio.drafts):  # front matter; bodies below, valid front matter or not
             for ref in entry.front_references():
                 yield from resolver.check(ref, studio.rel_dir)
+    for ref in ctx.project.site_references():
+        yield from _emblem(ref, resolver)
     for source in ctx.project.sources:
         if source.home is None:
             continue
         for body in source.bodies:
             for ref in body_references(source.rel, body):
                 yield from resolver.check(ref, source.home)
+
+
+def _emblem(ref: Reference, resolver: "_Resolver") -> Iterator[Diagnostic]:
+    """The school's emblem is a file of content/ named by itself; then checked as any picture is."""
+    home = posixpath.dirname(ref.rel)
+    name = ref.src.strip()
+    if not name or any(mark in name for mark in ("/", "\\", "..")) or url_scheme(name) is not None:
+        yield diag("E-EMBLEM-FILE", ref.rel, ref.line, src=ref.src, detail="不是 content/ 文件夹中的文件名")
+    elif not (resolver.root / home / name).is_file():
+        yield diag("E-EMBLEM-FILE", ref.rel, ref.line, src=ref.src, detail="在 content/ 文件夹中找不到")
+    else:
+        yield from resolver.check(ref, home)
 
 
 RULES = [file_references]

@@ -83,13 +83,16 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
         config["site_url"] = site.address()
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = THEME_DIR
+    if emblem := plan.media.emblem_url():  # the school's own emblem instead of the theme's flag
+        theme["logo"] = theme["favicon"] = emblem
     config["theme"] = theme
     config["extra_css"] = ["assets/stylesheets/showcase.css"]
-    config["extra_javascript"] = [f"assets/javascripts/{name}.js" for name in ("library", "lightbox", "search", "tables")]
+    config["extra_javascript"] = [f"assets/javascripts/{name}.js" for name in ("library", "lightbox", "search", "tables", "pagetoc")]
     extra = dict(config.get("extra") or {})
     extra["showcase_notice"] = notice or ""  # escaped by main.html, line breaks kept
     extra["showcase_footer"] = [theme_text(line) for line in footer_lines(plan.summary)]
     extra["showcase_feeds"] = site.address() is not None  # feeds.py writes them only then
+    extra["showcase_school"] = theme_text(site.school)
     config["extra"] = extra
     # The site's search is the generator's own (search.py), written beside the engine. The engine's own
     # search plugin would index every page again and load the whole index in every browser;

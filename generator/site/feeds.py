@@ -8,6 +8,7 @@ own (a day, as midnight China time): the same content gives the same feeds.
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import dataclass
 from datetime import date
 from xml.etree import ElementTree as ET
@@ -128,4 +129,11 @@ def feed_files(summary: Summary) -> list[tuple[str, str]]:
     out = []
     for feed in plan_feeds(summary):
         out += [(feed.atom, atom_text(summary, feed)), (feed.json, json_feed_text(summary, feed))]
+    if out:
+        # The theme takes every <link rel="alternate"> for a translation of the site and asks for a
+        # sitemap.xml beside it; an empty one there answers it (else every page logs two 404s).
+        out.append((posixpath.join(posixpath.dirname(site_feeds()[0]), "sitemap.xml"), EMPTY_SITEMAP))
     return out
+
+
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'

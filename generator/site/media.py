@@ -86,7 +86,8 @@ class PublishedMedia:
     videos: dict[str, Path] = field(default_factory=dict)  # video source → its copy without metadata
 
     def plan(self) -> "PublishedMedia":
-        wanted: set[str] = set()
+        wanted: set[str] = {target for ref in self.summary.project.site_references()
+                            if (target := resolve_ref(ref.rel, ref.src))}
         for studio in self.summary.studios:
             refs = [*studio.bundle.references(), *(ref for entry in studio.entries for ref in entry.references())]
             for ref in refs:
@@ -122,6 +123,13 @@ class PublishedMedia:
         self.posters[rel] = Poster(url.rpartition(".")[0] + ".poster.jpg", path, width, height)
 
     # --- files for the tree --------------------------------------------------------
+
+    def emblem_url(self) -> str | None:
+        """The school's emblem as the header shows it (the small size, without metadata), if published."""
+        emblem = self.summary.project.site_model.emblem
+        target = resolve_ref(self.summary.project.site.rel, emblem) if emblem and self.summary.project.site else None
+        variants = self.images.get(target or "")
+        return self.image_url(target, WIDTHS[1], variants.fallback) if variants and target else None
 
     def image_url(self, rel: str, width: int, ext: str) -> str:
         folder = posixpath.dirname(rel)

@@ -24,7 +24,9 @@ from ..summary import StudioSummary, Summary
 from ..render import body_text, engine_body, markdown_heading
 from ..escape import page_text, theme_text
 from ..text import chinese_date, cjk_join, money
+from .charts import funds_chart, outcome_chart
 from .cms import new_entry_link
+from .dashboard import Dashboard
 from .feeds import plan_feeds, site_feeds, studio_feeds
 from .media import PublishedMedia
 
@@ -74,6 +76,8 @@ class Renderer:
         )
         self.env.filters.update(cdate=chinese_date, money=money, json=front_matter_text, cjk=cjk_join)
         self.env.globals["scanned_fields"] = SCANNED_FIELDS
+        self.env.globals["dashboard"] = Dashboard(summary)
+        self.env.globals["charts"] = {"outcomes": outcome_chart(summary), "funds": funds_chart(summary)}
 
     def render(self, template: str, path: str, searchable: bool = True, label: str = "", title: str = "",
                search_text: str = "", **context: object) -> Page:
@@ -185,9 +189,13 @@ class HomePage:
         if not featured:
             featured = [e for e in summary.outcomes if e.meta.representative][:3]
         news = [e for e in summary.entries if e.kind is EntryKind.NEWS][:4]
+        # the office's page that is the notice site.yml names (by its title or 文号), if there is one
+        notice = next((f"{p.slug}.md" for p in summary.project.pages
+                       if site.notice.title in (p.meta.heading, p.meta.title) or p.meta.number == site.notice.number), None)
         yield self.renderer.render(
-            "home.md", "index.md", searchable=False, title=site.title, featured=featured, latest=summary.outcomes[:6],
-            news=news, honours=summary.entries_of(EntryKind.HONOUR),
+            "home.md", "index.md", searchable=False, title=site.title, featured=featured,
+            latest=[e for e in summary.outcomes if e.meta.images][:4],
+            news=news, honours=summary.entries_of(EntryKind.HONOUR), notice_page=notice,
         )
 
 

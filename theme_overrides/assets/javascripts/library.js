@@ -1,16 +1,21 @@
-/* Outcome library filters: combine freely, live in the URL, need no server. */
+/* Outcome library filters: combine freely, live in the URL, need no server. On a phone they
+   fold behind “筛选”, which lists the chosen values; on a wide screen they stay open. */
 (function () {
   "use strict";
 
   function apply(form) {
     var params = new URLSearchParams();
     var wanted = {};
+    var chosen = [];
     Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
       if (select.value) {
         wanted[select.name] = select.value;
         params.set(select.name, select.value);
+        chosen.push(select.options[select.selectedIndex].textContent);
       }
     });
+    var said = document.getElementById("sc-chosen");
+    if (said) { said.textContent = chosen.length ? chosen.join(" · ") : "未选条件"; }
     var shown = 0;
     document.querySelectorAll(".sc-year").forEach(function (section) {
       var visible = 0;
@@ -37,6 +42,8 @@
   function init() {
     var form = document.getElementById("sc-filters");
     if (!form) { return; }
+    var box = document.getElementById("sc-filterbox");
+    if (box && window.matchMedia("(max-width: 37.4375em)").matches) { box.open = false; }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var params = new URLSearchParams(window.location.search);
     Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {

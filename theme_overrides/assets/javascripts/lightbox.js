@@ -1,12 +1,8 @@
-/* A minimal lightbox: a click on a picture shows its display size over the page.
+/* A minimal lightbox: a click (or Enter) on a picture shows its display size over the page, as a
+   dialog that takes the focus, closes with Esc, its button or a click, and gives the focus back.
    Without script the link simply opens the picture. */
 (function () {
   "use strict";
-
-  function close(box) {
-    box.remove();
-    document.body.style.overflow = "";
-  }
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a.sc-zoom") : null;
@@ -15,17 +11,33 @@
     var box = document.createElement("div");
     box.className = "sc-lightbox";
     box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", "大图");
+    box.setAttribute("aria-modal", "true");
+    box.setAttribute("aria-label", "查看大图");
     var image = document.createElement("img");
     image.src = link.getAttribute("href");
     var inner = link.querySelector("img");
     image.alt = inner ? inner.alt : "";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sc-lightbox__close";
+    button.textContent = "关闭";
     box.appendChild(image);
-    box.addEventListener("click", function () { close(box); });
-    document.addEventListener("keydown", function onKey(key) {
-      if (key.key === "Escape") { close(box); document.removeEventListener("keydown", onKey); }
-    });
+    box.appendChild(button);
+
+    function onKey(key) {
+      if (key.key === "Escape") { close(); }
+      if (key.key === "Tab") { key.preventDefault(); button.focus(); }  // the dialog's one control keeps the focus
+    }
+    function close() {
+      box.remove();
+      document.body.style.overflow = "";
+      document.removeEventListener("keydown", onKey);
+      link.focus();
+    }
+    box.addEventListener("click", close);
+    document.addEventListener("keydown", onKey);
     document.body.appendChild(box);
     document.body.style.overflow = "hidden";
+    button.focus();
   });
 })();
