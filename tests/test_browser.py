@@ -49,7 +49,8 @@ def visit(browser) -> Iterator[Visit]:
 def test_home_loads_with_no_request_outside(visit: Visit, server: str) -> None:
     visit.page.goto(server)
     assert "个工作室" in visit.page.inner_text("article")
-    assert visit.page.locator(".sc-card img").count() == 6
+    assert visit.page.locator(".sc-card:not(.sc-card--entry) img").count() == 6  # each studio's cover
+    assert visit.page.locator(".sc-card--entry img").count() == 4  # the newest outcomes' photos
     for img in visit.page.locator(".sc-card img").all():
         img.scroll_into_view_if_needed()  # the cards are below the news: their pictures load as they come into view
         visit.page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle(), timeout=5000)

@@ -33,7 +33,7 @@ class Row:
     indicators: int
     granted: float
     spent: float
-    grades: str
+    grades: tuple[str, ...]  # a verdict, or the count of each grade
     flagged: bool  # graded 限期整改 or 不合格 (a total: any of its years)
     total: bool = False  # adds up several studio-years
 
@@ -56,8 +56,8 @@ class Group:
     rows: tuple[Row, ...]
 
 
-def grades_text(counts: Counter) -> str:
-    return " · ".join(f"{grade.label} {counts[grade]}" for grade in AssessmentResult if counts[grade]) or "—"
+def grades_text(counts: Counter) -> tuple[str, ...]:
+    return tuple(f"{grade.label} {counts[grade]}" for grade in AssessmentResult if counts[grade]) or ("—",)
 
 
 class Dashboard:
@@ -82,7 +82,7 @@ class Dashboard:
             representative=fig.representative, representative_text=said,
             representative_missing=bool(due and due.representative_missing),
             indicators=len(fig.indicators), granted=fig.granted, spent=fig.spent,
-            grades=assessment.verdict if assessment else "—",
+            grades=(assessment.verdict if assessment else "—",),
             flagged=bool(assessment and not assessment.result.passed),
         )
 
@@ -119,7 +119,7 @@ class Dashboard:
         years = self.summary.project.site_model.years
         rows = [self._total(year.label, Markup("year={}").format(year.year), [(s, s.years[i]) for s in studios], "个工作室")
                 for i, year in enumerate(years)]
-        rows.append(self._total("合计", Markup(), [(s, fig) for s in studios for fig in s.years], "个工作室年度"))
+        rows.append(self._total("合计", Markup(), [(s, fig) for s in studios for fig in s.years], "个年度"))
         return Group("全校", None, tuple(rows))
 
     @cached_property
