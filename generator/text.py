@@ -86,6 +86,11 @@ def split_label(label: str) -> tuple[str, str]:
     return name, rest.removesuffix("）")
 
 
+def share(part: float, whole: float) -> str:
+    """“82%”: how much of a budget is spent; “—” when there is none."""
+    return f"{round(part / whole * 100)}%" if whole else "—"
+
+
 def money(amount: float) -> str:
     return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
 

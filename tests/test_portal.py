@@ -198,7 +198,7 @@ def test_the_year_plan_is_one_compact_table_and_cards_on_a_phone(browser, server
 
 
 @NEEDS_CHROMIUM
-def test_library_filters_fold_behind_a_button_on_a_phone_that_says_what_is_chosen(phone: Visit, server: str, browser) -> None:
+def test_library_filters_fold_behind_a_button_on_a_phone_that_says_what_is_chosen(phone: Visit, desktop: Visit, server: str) -> None:
     page = phone.page
     page.goto(server + "library/index.html?studio=huli&year=2")
     box = page.locator("#sc-filterbox")
@@ -208,16 +208,12 @@ def test_library_filters_fold_behind_a_button_on_a_phone_that_says_what_is_chose
     summary.click()
     page.select_option("select[name=studio]", "")
     assert "护理学院" not in summary.inner_text() and "第二建设年度" in summary.inner_text()
-    wide = Visit(browser, width=1440, height=900)
-    try:
-        wide.page.goto(server + "library/index.html")
-        assert wide.page.locator("select[name=studio]").is_visible() and "未选条件" in wide.page.inner_text("#sc-filterbox > summary")
-    finally:
-        wide.close()
+    desktop.page.goto(server + "library/index.html")
+    assert desktop.page.locator("select[name=studio]").is_visible() and "未选条件" in desktop.page.inner_text("#sc-filterbox > summary")
 
 
 @NEEDS_CHROMIUM
-def test_a_long_studio_page_has_its_own_contents_on_a_phone(phone: Visit, server: str, browser) -> None:
+def test_a_long_studio_page_has_its_own_contents_on_a_phone(phone: Visit, desktop: Visit, server: str) -> None:
     page = phone.page
     page.goto(server + "studios/huagong/index.html")
     toc = page.locator(".sc-pagetoc")
@@ -230,12 +226,8 @@ def test_a_long_studio_page_has_its_own_contents_on_a_phone(phone: Visit, server
     page.wait_for_function("() => location.hash.length > 1")
     top = page.evaluate("document.getElementById(decodeURIComponent(location.hash.slice(1))).getBoundingClientRect().top")
     assert 0 <= top < 200  # the heading came up under the header
-    wide = Visit(browser, width=1440, height=900)
-    try:
-        wide.page.goto(server + "studios/huagong/index.html")
-        assert not wide.page.locator(".sc-pagetoc").is_visible()  # the theme's own contents are beside the text
-    finally:
-        wide.close()
+    desktop.page.goto(server + "studios/huagong/index.html")
+    assert not desktop.page.locator(".sc-pagetoc").is_visible()  # the theme's own contents are beside the text
 
 
 def _tab_to(page, selector: str, limit: int = 120) -> None:

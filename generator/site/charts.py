@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..summary import Summary
-from ..text import money
+from ..text import money, share
 
 WIDTH = 360
 LABEL = 96  # the studio's department, left of the bars
@@ -104,7 +104,7 @@ def outcome_chart(summary: Summary) -> Markup:
 def funds_chart(summary: Summary) -> Markup:
     bars, said = [], []
     for s in summary.studios:
-        share = f"{round(s.spent_total / s.budget_total * 100)}%" if s.budget_total else "—"
-        bars.append((s.profile.department, s.spent_total, s.budget_total, share))
-        said.append(f"{s.profile.name}：预算 {money(s.budget_total)} 元，已支出 {money(s.spent_total)} 元，执行率 {share}")
+        rate = share(s.spent_total, s.budget_total)
+        bars.append((s.profile.department, s.spent_total, s.budget_total, rate))
+        said.append(f"{s.profile.name}：预算 {money(s.budget_total)} 元，已支出 {money(s.spent_total)} 元，执行率 {rate}")
     return share_bars("sc-chart-funds", "各工作室经费执行率（已支出/三年预算）", "；".join(said), bars)

@@ -1,5 +1,5 @@
 """The progress figures as one studio × year view: the rows the progress page, the home page
-and each studio page print, and the charts drawn from the same rows.
+and each studio page print (the charts beside them are drawn in `charts.py`).
 
 Every figure comes from `Summary` (and a year's representative outcome from
 `generator.requirements`, as `check` judges it); this module only groups and labels them,
@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..codes import AssessmentResult
 from ..project import Entry
 from ..summary import StudioSummary, Summary, YearFigures
-from ..text import split_label
+from ..text import share, split_label
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Row:
 
     @property
     def execution(self) -> str:
-        return f"{round(self.spent / self.granted * 100)}%" if self.granted else "—"
+        return share(self.spent, self.granted)
 
 
 @dataclass(frozen=True)
