@@ -56,6 +56,17 @@ def out_option(help: str, folder: bool = False, required: bool = False):
     return click.option("--out", type=kind, default=None, required=required, help=help)
 
 
+def engine_option():
+    """`--engine`: which engine builds the generated tree (site/engines.py)."""
+    from .site.engines import ENGINES
+
+    return click.option(
+        "--engine", type=click.Choice(list(ENGINES)), default="mkdocs", show_default=True,
+        help="用哪个网站引擎生成：mkdocs（mkdocs-material，默认）、properdocs（ProperDocs + mkdocs-materialx）"
+             "或 zensical。后两者需先运行 ./scripts/install-engine.sh 引擎名 安装。",
+    )
+
+
 def _resolve_root(root: Path | None) -> Path:
     from .reading.loader import find_root
 
@@ -251,24 +262,26 @@ def new(ctx: click.Context, what: str, name: str | None, studio: str | None, tit
 
 @cli.command(**COMMAND)
 @out_option("网站输出到哪个文件夹。默认：内容目录下的 site/。", folder=True)
+@engine_option()
 @click.pass_context
-def build(ctx: click.Context, out: Path | None) -> None:
+def build(ctx: click.Context, out: Path | None, engine: str) -> None:
     """先检查内容，再生成成果展示网站。
 
     有错误时不生成网站；构建失败时，上一次成功生成的网站保持不变。
     """
     settings = _settings(ctx)
-    _build(ctx, settings, out or settings.root / "site")
+    _build(ctx, settings, out or settings.root / "site", engine)
 
 
-def _build(ctx: click.Context, settings: Settings, target: Path):
+def _build(ctx: click.Context, settings: Settings, target: Path, engine: str = "mkdocs"):
     """Check, then build the site into `target`; stop (old site untouched) on any failure."""
     from .site.build import BuildError, build_site
+    from .site.engines import ENGINES
 
     project = _checked_project(ctx, settings, "网站", kept="网站")
     try:
         with showing():
-            result = build_site(settings.root, project, target)
+            result = build_site(settings.root, project, target, engine=ENGINES[engine])
     except BuildError as exc:
         click.echo(f"错误：{exc}\n原有网站保持不变。", err=True)
         ctx.exit(1)
@@ -283,8 +296,9 @@ def _build(ctx: click.Context, settings: Settings, target: Path):
 @click.option("--to", "dest", metavar="目标", default=None, help="发布到哪里：本机目录（如 /srv/showcase）或服务器目录（如 web01:/srv/showcase，经 ssh 和 rsync 上传）。")
 @click.option("--archive", type=click.Path(dir_okay=False, path_type=Path), default=None, help="不发布，而是把网站打包为 .tar.gz（内附 SHA256SUMS 校验清单），供手工拷贝。")
 @click.option("--keep", type=click.IntRange(2, 100), default=5, show_default=True, help="目标处保留最近几个版本（供回退）。")
+@engine_option()
 @click.pass_context
-def publish(ctx: click.Context, dest: str | None, archive: Path | None, keep: int) -> None:
+def publish(ctx: click.Context, dest: str | None, archive: Path | None, keep: int, engine: str) -> None:
     """检查内容、生成网站，再发布到校园内网的网站目录。
 
     \b
@@ -297,7 +311,7 @@ def publish(ctx: click.Context, dest: str | None, archive: Path | None, keep: in
     if (dest is None) == (archive is None):
         raise click.UsageError("请写 --to 目标（发布）或 --archive 文件.tar.gz（打包），二者选一。")
     settings = _settings(ctx)
-    result = _build(ctx, settings, settings.root / "site")
+    result = _build(ctx, settings, settings.root / "site", engine)
     try:
         if archive is not None:
             digest = write_archive(result.out, archive, result.epoch)

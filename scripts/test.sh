@@ -19,4 +19,7 @@ else
   say "提示：没有 npm，浏览器投稿的测试将跳过。"
 fi
 
+# The other two site engines, each in its own environment (.venv/engines/), built against the same tree.
+./scripts/install-engine.sh properdocs zensical
+
 exec .venv/bin/python -m pytest "$@"

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,11 +50,12 @@ def sample_for(web: Path, port: int) -> str:
     return text.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/showcase/current/", f"{web}/current/")
 
 
-@pytest.fixture(scope="module")
-def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    base = tmp_path_factory.mktemp("nginx")
+@contextmanager
+def nginx_serving(site: Path, base: Path) -> Iterator[tuple[str, Path]]:
+    """`site` published into `base`, served by Debian's nginx with the shipped sample's
+    configuration under SUB_PATH: yields the site's address and the web root."""
     web = base / "srv"
-    publish(built_site, LocalDestination(web))
+    publish(site, LocalDestination(web))
     port = free_port()
     (base / "showcase.conf").write_text(sample_for(web, port), encoding="utf-8")
     temp = "\n".join(f"  {kind}_temp_path {base}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -81,6 +83,12 @@ def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    with nginx_serving(built_site, tmp_path_factory.mktemp("nginx")) as served:
+        yield served
 
 
 def fetch(url: str, **headers: str):

@@ -30,6 +30,7 @@ from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
 from ..text import chinese_date
 from .cms import write_editors
+from .engines import DEFAULT_ENGINE, ENGINE_SITE_DIR, Engine
 from .feeds import feed_files
 from .media import PublishedMedia
 from .pages import SitePlan
@@ -42,6 +43,7 @@ SEARCH_INDEX = "search-index"  # in the build folder: the index, kept between bu
 
 THEME_DIR = "overrides"
 PRODUCT = Path(__file__).resolve().parents[2]  # the repository this package is installed from
+MATERIAL_THEMES = {"material", "materialx"}  # the one theme under the names its engines know it by
 
 
 def product_file(root: Path, name: str) -> Path:
@@ -69,19 +71,24 @@ def printable_path(slug: str) -> str:
     return f"studios/{slug}/compilation.html"
 
 
-def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict:
-    """The school's mkdocs.yml with the generated navigation and our fixed settings."""
+def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None, engine: Engine = DEFAULT_ENGINE) -> dict:
+    """The school's mkdocs.yml with the generated navigation and our fixed settings, in words
+    that mkdocs, ProperDocs and Zensical all read the same way."""
     base_path = product_file(root, "mkdocs.yml")
     base = yaml.safe_load(base_path.read_text(encoding="utf-8")) if base_path.is_file() else {}
     site = plan.summary.project.site_model
     config = dict(base or {})
     config["site_name"] = theme_text(site.title)  # the theme prints these as they are
     config["docs_dir"] = "docs"
+    config["site_dir"] = ENGINE_SITE_DIR  # only Zensical reads it (it takes no --site-dir); inside the tree
     config["use_directory_urls"] = False  # works from a copied folder and under any sub-path
     config["nav"] = plan.nav()
     if site.address():  # the 404 page's links are absolute: they must carry the sub-path
         config["site_url"] = site.address()
     theme = dict(config.get("theme") or {"name": "material"})
+    if theme.get("name") in MATERIAL_THEMES:
+        theme["name"] = engine.theme
+    theme["variant"] = "classic"  # Zensical's look of Material; the others ignore the key
     theme["custom_dir"] = THEME_DIR
     if emblem := plan.media.emblem_url():  # the school's own emblem instead of the theme's flag
         theme["logo"] = theme["favicon"] = emblem
@@ -95,9 +102,12 @@ def mkdocs_config(root: Path, plan: SitePlan, notice: str | None = None) -> dict
     extra["showcase_school"] = theme_text(site.school)
     config["extra"] = extra
     # The site's search is the generator's own (search.py), written beside the engine. The engine's own
-    # search plugin would index every page again and load the whole index in every browser;
-    # its offline plugin only serves that search, and fetches a script from a CDN to do it.
+    # search would index every page again and load the whole index in every browser; its offline
+    # plugin only serves that search, and fetches a script from a CDN to do it. Zensical searches
+    # even with no plugin named, so the search plugin is named and switched off: under the
+    # theme's name each engine takes `search` for its own (material/, materialx/ or Zensical's).
     config["plugins"] = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ENGINE_SEARCH_PLUGINS]
+    config["plugins"].append({"search": {"enabled": False}})
     config["copyright"] = theme_text(f"{site.school} {site.committee}")
     return config
 
@@ -115,7 +125,7 @@ def footer_lines(summary: Summary) -> list[str]:
                               " · ".join(filter(None, fresh))) if line]
 
 
-ENGINE_SEARCH_PLUGINS = {"search", "material/search", "offline", "material/offline"}
+ENGINE_SEARCH_PLUGINS = {f"{prefix}{name}" for prefix in ("", "material/", "materialx/") for name in ("search", "offline")}
 
 
 def _plugin_name(plugin: object) -> str:
@@ -123,7 +133,7 @@ def _plugin_name(plugin: object) -> str:
 
 
 def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, notice: str | None = None,
-               indexer: SearchIndexer | None = None) -> Tree:
+               indexer: SearchIndexer | None = None, engine: Engine = DEFAULT_ENGINE) -> Tree:
     """Bring the tree up to date: pages, published media (variants from the cache, hard-linked),
     theme, config; everything else is removed from it. The search index goes to `indexer`
     (built beside the engine), or without one into the tree (the preview)."""
@@ -146,7 +156,7 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
         write_index(documents(plan.pages), terms, tree, tree.docs / INDEX_FOLDER)
     else:
         indexer.start(documents(plan.pages), terms)
-    config = mkdocs_config(root, plan, notice)
+    config = mkdocs_config(root, plan, notice, engine)
     tree.put_text(tree_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     tree.prune()
     return tree
@@ -174,10 +184,12 @@ def _unblock_signals() -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, set())
 
 
-def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None) -> None:
+def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None, engine: Engine = DEFAULT_ENGINE) -> None:
     tree_dir, site_dir = tree_dir.resolve(), site_dir.resolve()
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(tree_dir / "mkdocs.yml"),
-               "--site-dir", str(site_dir)]
+    command = engine.command(tree_dir / "mkdocs.yml", site_dir)
+    own = tree_dir / ENGINE_SITE_DIR  # where an engine that takes no --site-dir writes
+    if engine.own_site_dir and own.exists():
+        shutil.rmtree(own)
     process = None
     try:
         # An interruption while the engine starts would leave it running unseen: it is deferred
@@ -198,7 +210,18 @@ def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None) -> None
         if meaning:
             raise BuildError(f"网站引擎写入失败：{meaning}（{site_dir.parent}）。")
         detail = output.strip().splitlines()[-5:]
-        raise BuildError("网站引擎（mkdocs）构建失败：\n" + "\n".join(detail))
+        raise BuildError(f"网站引擎（{engine.label}）构建失败：\n" + "\n".join(detail))
+    if engine.own_site_dir:
+        move_contents(own, site_dir)
+
+
+def move_contents(source: Path, target: Path) -> None:
+    """What the engine wrote into the tree goes into the fresh folder (renamed where both
+    share a file system, as they do when the build folder sits beside the output)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        shutil.move(str(path), str(target / path.name))
+    source.rmdir()
 
 
 @contextmanager
@@ -268,7 +291,8 @@ def build_lock(build_dir: Path):
         handle.close()
 
 
-def build_site(root: Path, project, out: Path, build_dir: Path | None = None) -> BuildResult:
+def build_site(root: Path, project, out: Path, build_dir: Path | None = None,
+               engine: Engine = DEFAULT_ENGINE) -> BuildResult:
     """Build the checked `project` into `out`; raises BuildError and leaves `out` as it was."""
     summary = Summary(project, SITE)
     build_dir = build_dir or root / "build"
@@ -278,7 +302,8 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
         indexer = SearchIndexer(build_dir / SEARCH_INDEX)
         try:
             with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
-                tree = write_tree(root, tree_dir, summary, cache, indexer=indexer)
+                engine.launcher()  # a missing engine is said before anything is written
+                tree = write_tree(root, tree_dir, summary, cache, indexer=indexer, engine=engine)
             out = out.resolve()
             out.parent.mkdir(parents=True, exist_ok=True)
             fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -288,7 +313,7 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None) ->
         epoch = content_epoch(summary)
         try:
             with step(f"网站引擎生成 {len(tree.written)} 个页面，同时建立搜索索引"):
-                run_engine(tree_dir, fresh, epoch)  # the index is written on the other core meanwhile
+                run_engine(tree_dir, fresh, epoch, engine)  # the index is written on the other core meanwhile
                 indexer.finish(fresh)
             swap_in(fresh, out)
         except SearchError as error:
