@@ -146,7 +146,7 @@ def test_each_engine_site_searches_and_filters_under_the_policy(name: str, engin
 
 
 def test_a_missing_engine_is_named_with_how_to_install_it(scratch, tmp_path: Path) -> None:
-    nowhere = Engine("no-such-engine", "某引擎", "material", own_site_dir=False)
+    nowhere = Engine("no-such-engine", "某引擎", "material", own_site_dir=False, dirty_mode=False)
     with pytest.raises(EngineMissing, match=r"没有找到网站引擎 某引擎。请在仓库目录运行 ./scripts/install-engine.sh no-such-engine"):
         build_site(scratch.root, load_project(scratch.root), tmp_path / "site", build_dir=tmp_path / "build", engine=nowhere)
     assert not (tmp_path / "site").exists()

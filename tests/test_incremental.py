@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 from conftest import Scratch, outcome
@@ -70,3 +72,49 @@ def test_a_damaged_store_means_rendering_afresh(tmp_path: Path) -> None:
             assert content_html(read_body("三", 1)) == "<p>三</p>\n"
         assert list(json.loads(store.read_text(encoding="utf-8")).values()) == ["<p>三</p>\n"]
 
+
+
+def test_one_changed_entry_goes_through_the_engine_alone_and_the_site_is_what_a_clean_build_gives(
+        demo_copy: Path, tmp_path: Path) -> None:
+    """MkDocs' dirty mode over a hard-linked copy of the last site: the pages that did not
+    change keep their files, the live site is never written into, and the result is byte for
+    byte the site a build from nothing gives."""
+    build, site = tmp_path / "build", tmp_path / "site"
+    build_site(demo_copy, load_project(demo_copy), site, build_dir=build)
+    entry = "studios/huagong/outcomes/2023-anquan-zhidu"
+    untouched = site / "studios/xinxi/index.html"
+    before = untouched.stat().st_ino
+    held = tmp_path / "held.html"  # the live page as it was: it must not be written into
+    os.link(site / f"{entry}.html", held)
+    held_bytes = held.read_bytes()
+    source = demo_copy / f"{entry}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("逐一排查", "逐一细致排查"), encoding="utf-8")
+    attachment = demo_copy / "studios/huagong/media/zhidu-huibian.pdf"
+    attachment.write_bytes(attachment.read_bytes() + b"\n% revised\n")
+    os.utime(attachment, (946684800, 946684800))  # replaced by an older file: its time says nothing
+
+    again = build_site(demo_copy, load_project(demo_copy), site, build_dir=build).out
+    assert json.loads((build / "engine-state.json").read_text(encoding="utf-8"))["out"] == str(again)
+    assert "逐一细致排查" in (again / f"{entry}.html").read_text(encoding="utf-8")
+    assert held.read_bytes() == held_bytes  # the engine made a new file; the old site's stayed whole
+    assert untouched.stat().st_ino == before  # not rendered again
+    published = [p for p in (again / "studios/huagong").rglob("*.pdf") if "zhidu" in p.name]
+    assert published and all(p.read_bytes() == attachment.read_bytes() for p in published)
+
+    clean = build_site(demo_copy, load_project(demo_copy), tmp_path / "clean", build_dir=tmp_path / "other").out
+    assert files(again) == files(clean)
+    assert sorted(p.relative_to(again) for p in again.rglob("*")) == sorted(p.relative_to(clean) for p in clean.rglob("*"))
+
+
+def test_a_site_replaced_by_another_folder_means_a_full_build(demo_copy: Path, tmp_path: Path) -> None:
+    build, site = tmp_path / "build", tmp_path / "site"
+    build_site(demo_copy, load_project(demo_copy), site, build_dir=build)
+    home = site / "index.html"
+    inode = home.stat().st_ino
+    build_site(demo_copy, load_project(demo_copy), site, build_dir=build)
+    assert home.stat().st_ino == inode  # nothing changed: nothing rendered
+    shutil.copytree(site, tmp_path / "elsewhere")
+    shutil.rmtree(site)
+    shutil.copytree(tmp_path / "elsewhere", site)  # someone put another folder in its place
+    build_site(demo_copy, load_project(demo_copy), site, build_dir=build)
+    assert home.stat().st_ino != inode

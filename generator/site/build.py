@@ -31,6 +31,7 @@ from ..summary import SITE, Summary, latest_date
 from ..text import chinese_date
 from .cms import write_editors
 from .engines import DEFAULT_ENGINE, ENGINE_SITE_DIR, Engine
+from .incremental import EngineState, fingerprint, remove_empty_folders, start_from_last
 from .feeds import feed_files
 from .media import PublishedMedia
 from .pages import SitePlan
@@ -184,9 +185,11 @@ def _unblock_signals() -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, set())
 
 
-def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None, engine: Engine = DEFAULT_ENGINE) -> None:
+def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None, engine: Engine = DEFAULT_ENGINE,
+               dirty: bool = False) -> None:
+    """The engine builds the tree into `site_dir`; `dirty`: only the pages missing there."""
     tree_dir, site_dir = tree_dir.resolve(), site_dir.resolve()
-    command = engine.command(tree_dir / "mkdocs.yml", site_dir)
+    command = engine.command(tree_dir / "mkdocs.yml", site_dir, dirty)
     own = tree_dir / ENGINE_SITE_DIR  # where an engine that takes no --site-dir writes
     if engine.own_site_dir and own.exists():
         shutil.rmtree(own)
@@ -300,6 +303,8 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None,
         tree_dir = build_dir / "tree"
         cache = ImageCache(build_dir / "media-cache")
         indexer = SearchIndexer(build_dir / SEARCH_INDEX)
+        last = EngineState.read(build_dir)
+        EngineState.forget(build_dir)  # until this build has swapped its site in
         try:
             with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
                 engine.launcher()  # a missing engine is said before anything is written
@@ -311,11 +316,17 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None,
             indexer.stop()
             raise
         epoch = content_epoch(summary)
+        current = fingerprint(tree, engine)
         try:
-            with step(f"网站引擎生成 {len(tree.written)} 个页面，同时建立搜索索引"):
-                run_engine(tree_dir, fresh, epoch, engine)  # the index is written on the other core meanwhile
+            dirty = engine.dirty_mode and start_from_last(tree, out, fresh, last, current)
+            what = f"网站引擎更新 {tree.changed} 个改动的文件" if dirty else f"网站引擎生成 {len(tree.written)} 个页面"
+            with step(f"{what}，同时建立搜索索引"):
+                run_engine(tree_dir, fresh, epoch, engine, dirty)  # the index is written on the other core meanwhile
+                if dirty:
+                    remove_empty_folders(fresh)
                 indexer.finish(fresh)
             swap_in(fresh, out)
+            EngineState(current, str(out), out.stat().st_ino).write(build_dir)
         except SearchError as error:
             _remove(fresh)
             raise BuildError(str(error)) from None

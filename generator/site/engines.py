@@ -32,12 +32,24 @@ class Engine:
     label: str  # as shown to people
     theme: str  # the Material theme's name in this engine's world
     own_site_dir: bool  # True: the engine takes no --site-dir and writes into the tree, beside its config
+    dirty_mode: bool  # it can render only the pages whose source is newer than their output (incremental.py)
 
-    def command(self, config: Path, site_dir: Path) -> list[str]:
+    def command(self, config: Path, site_dir: Path, dirty: bool = False) -> list[str]:
         """The command line that builds `config` into `site_dir` (or into the tree: `own_site_dir`)."""
         if self.own_site_dir:
             return [self.program(), "build", "--config-file", str(config)]
-        return [*self.launcher(), "build", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir)]
+        return [*self.launcher(), "build", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir),
+                *(["--dirty"] if dirty and self.dirty_mode else [])]
+
+    def fingerprint(self) -> str:
+        """Which engine, at which version: its program and the time it was installed."""
+        if self.name == "mkdocs":
+            from importlib.metadata import version
+
+            return f"mkdocs {version('mkdocs')} mkdocs-material {version('mkdocs-material')}"
+        program = Path(self.program())
+        stamp = ENGINE_HOMES / self.name / ".showcase-installed"
+        return f"{self.name} {program} {program.stat().st_mtime_ns} {stamp.read_text() if stamp.is_file() else ''}"
 
     def launcher(self) -> list[str]:
         if self.name == "mkdocs":
@@ -61,9 +73,9 @@ class Engine:
 ENGINES = {
     engine.name: engine
     for engine in (
-        Engine("mkdocs", "mkdocs + mkdocs-material", "material", own_site_dir=False),
-        Engine("properdocs", "ProperDocs + mkdocs-materialx", "materialx", own_site_dir=False),
-        Engine("zensical", "Zensical", "material", own_site_dir=True),
+        Engine("mkdocs", "mkdocs + mkdocs-material", "material", own_site_dir=False, dirty_mode=True),
+        Engine("properdocs", "ProperDocs + mkdocs-materialx", "materialx", own_site_dir=False, dirty_mode=True),
+        Engine("zensical", "Zensical", "material", own_site_dir=True, dirty_mode=False),
     )
 }
 DEFAULT_ENGINE = ENGINES["mkdocs"]

@@ -1,0 +1,112 @@
+"""A rebuild that sends only the changed pages through the engine.
+
+MkDocs and ProperDocs have a dirty mode: a page is rendered again only when its source is
+newer than its page in the output folder. The new site therefore starts as a copy of the
+last one made of hard links (cheap, and the live site is still replaced in one rename),
+and before the engine runs, every page it will write is unlinked from that copy: the
+engine then creates a new file instead of writing into one the live site shares.
+
+The copy is trusted only when nothing that shapes every page changed: the engine and its
+version, the configuration (navigation, footer, theme settings) and the theme overrides,
+all fingerprinted in `build/engine-state.json`, together with the identity of the output
+folder the last successful build swapped in. Anything else gives a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engines import Engine
+from .tree import Tree
+
+STATE = "engine-state.json"  # in the build folder
+ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # the engine's own templates, every run
+SEARCH_FOLDER = "search-index"  # linked in by the search indexer, never by the engine
+
+
+@dataclass(frozen=True)
+class EngineState:
+    fingerprint: str  # what every page depends on
+    out: str  # the output folder's path
+    inode: int  # and which folder it was: an output replaced by anyone else is not ours
+
+    @classmethod
+    def read(cls, build_dir: Path) -> EngineState | None:
+        try:
+            data = json.loads((build_dir / STATE).read_text(encoding="utf-8"))
+            return cls(str(data["fingerprint"]), str(data["out"]), int(data["inode"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, build_dir: Path) -> None:
+        partial = build_dir / f".{STATE}.partial"
+        partial.write_text(json.dumps(self.__dict__), encoding="utf-8")
+        os.replace(partial, build_dir / STATE)
+
+    @staticmethod
+    def forget(build_dir: Path) -> None:
+        """Said before a build starts: if it fails half-way, the next one is a full build."""
+        (build_dir / STATE).unlink(missing_ok=True)
+
+
+def fingerprint(tree: Tree, engine: Engine) -> str:
+    """The engine, its version, the configuration and every theme override file."""
+    digest = hashlib.sha256(engine.fingerprint().encode("utf-8"))
+    digest.update((tree.root / "mkdocs.yml").read_bytes())
+    overrides = tree.root / "overrides"
+    for path in sorted(overrides.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(overrides).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def output_name(rel: str) -> str:
+    """Where the engine writes a file of docs/ (pages become .html: no directory URLs)."""
+    return rel[: -len(".md")] + ".html" if rel.endswith(".md") else rel
+
+
+def start_from_last(tree: Tree, out: Path, fresh: Path, state: EngineState | None, current: str) -> bool:
+    """Fill `fresh` with the last output, less every file the engine is to write again;
+    False (and `fresh` left empty) when the last output cannot be trusted."""
+    if state is None or state.fingerprint != current or state.out != str(out):
+        return False
+    try:
+        if out.stat().st_ino != state.inode:
+            return False
+    except OSError:
+        return False
+    for folder, _, names in os.walk(out):
+        rel_folder = Path(folder).relative_to(out)
+        if rel_folder.parts[:1] == (SEARCH_FOLDER,):
+            continue
+        (fresh / rel_folder).mkdir(exist_ok=True)
+        for name in names:
+            os.link(Path(folder) / name, fresh / rel_folder / name)
+    docs = tree.docs
+    for path in docs.rglob("*"):
+        if not path.is_file():
+            continue
+        target = fresh / output_name(path.relative_to(docs).as_posix())
+        try:
+            stale = path in tree.touched or target.stat().st_mtime_ns <= path.stat().st_mtime_ns
+        except FileNotFoundError:
+            continue  # new: the engine creates it
+        if stale:
+            target.unlink()
+    for path in tree.removed:
+        if path.is_relative_to(docs):
+            (fresh / output_name(path.relative_to(docs).as_posix())).unlink(missing_ok=True)
+    for name in ALWAYS_WRITTEN:
+        (fresh / name).unlink(missing_ok=True)
+    return True
+
+
+def remove_empty_folders(site: Path) -> None:
+    """A page that left takes its folder with it, as in a build from nothing."""
+    for folder, _, _ in os.walk(site, topdown=False):
+        if Path(folder) != site and not any(Path(folder).iterdir()):
+            os.rmdir(folder)
