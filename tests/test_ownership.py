@@ -173,6 +173,16 @@ def test_ci_templates_are_valid_for_their_runners() -> None:
     assert "E-REP-MISSING,W-REP-PENDING" in texts["nightly.yml"]
     gitlab = (REPO / ".gitlab-ci.yml").read_text(encoding="utf-8")
     assert "--format gitlab" in gitlab and "codequality:" in gitlab and "showcase publish --to" in gitlab
+    # the build caches: written by the publishing job on main alone, only read by a merge request's
+    import yaml
+
+    steps = {name: yaml.safe_load(text)["jobs"] for name, text in texts.items()}
+    uses = {name: [step.get("uses", "") for job in jobs.values() for step in job["steps"]] for name, jobs in steps.items()}
+    assert "actions/cache@v4" in uses["publish.yml"]
+    assert "actions/cache/restore@v4" in uses["pull-request.yml"] and "actions/cache@v4" not in uses["pull-request.yml"]
+    jobs = yaml.safe_load(gitlab)
+    assert jobs["check"]["cache"]["policy"] == "pull" and jobs["publish"]["cache"]["policy"] == "pull-push"
+    assert "build/media-cache/" in jobs["publish"]["cache"]["paths"]
 
 
 def test_a_change_cannot_grant_itself_rights(repo: Path) -> None:
