@@ -147,6 +147,8 @@ def write_corpus(out: Path, product: Path, studios: int, entries_per_studio: int
     site = _load_yaml(product / "content" / "site.yml")
     site["featured"] = [f"gzs-{n:03d}/outcomes/{YEARS[0][1].year}-outcome-001" for n in range(1, min(studios, 3) + 1)]
     shutil.copytree(product / "content" / "pages", out / "content" / "pages")
+    if site.get("emblem"):  # the school's emblem the site names comes along
+        shutil.copy(product / "content" / site["emblem"], out / "content" / site["emblem"])
     leaves = sorted(load_project(product).standard.model.leaves())
     forms = [f for f in Form]
     tasks = [t.value for t in Task]

@@ -118,3 +118,13 @@ def test_a_site_replaced_by_another_folder_means_a_full_build(demo_copy: Path, t
     shutil.copytree(tmp_path / "elsewhere", site)  # someone put another folder in its place
     build_site(demo_copy, load_project(demo_copy), site, build_dir=build)
     assert home.stat().st_ino != inode
+
+
+def test_the_synthetic_corpus_checks_clean(tmp_path: Path) -> None:
+    """The benchmarks' corpus carries everything its site.yml names (the school's emblem too)."""
+    from conftest import AS_OF, REPO
+    from generator.corpus import write_corpus
+    from generator.rules import check_project
+
+    write_corpus(tmp_path / "corpus", REPO, 2, 10, 1)
+    assert check_project(load_project(tmp_path / "corpus"), AS_OF) == []
