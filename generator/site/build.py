@@ -30,7 +30,7 @@ from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
 from ..text import chinese_date
 from .cms import write_editors
-from .engines import DEFAULT_ENGINE, ENGINE_SITE_DIR, Engine
+from .engines import DEFAULT_ENGINE, ENGINE_SITE_DIR, PRODUCT, Engine
 from .incremental import EngineState, fingerprint, remove_empty_folders, start_from_last
 from .feeds import feed_files
 from .media import PublishedMedia
@@ -43,7 +43,6 @@ RENDERED_BODIES = "rendered-bodies.json"  # in the build folder, beside the medi
 SEARCH_INDEX = "search-index"  # in the build folder: the index, kept between builds, linked into each site
 
 THEME_DIR = "overrides"
-PRODUCT = Path(__file__).resolve().parents[2]  # the repository this package is installed from
 MATERIAL_THEMES = {"material", "materialx"}  # the one theme under the names its engines know it by
 
 

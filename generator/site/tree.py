@@ -21,11 +21,14 @@ class Tree:
     root: Path
     written: list[str] = field(default_factory=list)  # pages, relative to docs/
     media: list[str] = field(default_factory=list)  # published files, relative to docs/
-    changed: int = 0  # files this build had to (re)write
-    touched: set[Path] = field(default_factory=set)  # those files
+    touched: set[Path] = field(default_factory=set)  # files this build had to (re)write
     removed: list[Path] = field(default_factory=list)  # files of the last build this one no longer has
     _kept: set[Path] = field(default_factory=set)
     _folders: set[Path] = field(default_factory=set)
+
+    @property
+    def changed(self) -> int:
+        return len(self.touched)
 
     @property
     def docs(self) -> Path:
@@ -47,7 +50,7 @@ class Tree:
         partial = path.with_name(f".{path.name}.partial")
         partial.write_bytes(data)
         os.replace(partial, path)  # a new file, never an edit: a site may hold a hard link to the old one
-        self._touch(path)
+        self.touched.add(path)
 
     def put_file(self, source: Path, path: Path, link: bool = False) -> None:
         """A copy of `source` (or, for files no one writes to, a hard link to it)."""
@@ -61,7 +64,7 @@ class Tree:
             path.unlink()
         except FileNotFoundError:
             self._folder(path.parent)
-        self._touch(path)
+        self.touched.add(path)
         if link:
             link_or_copy(source, path)
         else:
@@ -81,10 +84,6 @@ class Tree:
             elif path not in self._kept:
                 path.unlink()
                 self.removed.append(path)
-
-    def _touch(self, path: Path) -> None:
-        self.changed += 1
-        self.touched.add(path)
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._folders:
