@@ -21,7 +21,7 @@ import statistics
 import subprocess
 from pathlib import Path
 
-from run import PY, REPO, WORK, corpus, hugo_site, measure, page_sizes, touch_entry
+from run import CORPORA, PY, REPO, WORK, corpus, hugo_site, measure, page_sizes, touch_entry
 
 
 def build(root: Path, engine: str, generator: Path = REPO, out: str = "site") -> list[str]:
@@ -51,9 +51,12 @@ def main() -> None:
         before = WORK / "before"
         if not before.exists():
             subprocess.run(["git", "worktree", "add", "--detach", str(before), args.before], cwd=REPO, check=True)
+        # the same seeded corpus as that commit writes it (the content contract may have changed since)
         before_root = WORK / f"corpus-{args.size}-before"
-        if not before_root.exists():
-            shutil.copytree(root, before_root, ignore=shutil.ignore_patterns("build", "site"))
+        if not (before_root / "content" / "owners.yml").exists():
+            shutil.rmtree(before_root, ignore_errors=True)
+            subprocess.run([PY, "-m", "generator", "demo-corpus", *CORPORA[args.size], "--out", str(before_root)],
+                           cwd=before, check=True)
         subprocess.run(build(before_root, "mkdocs", before), cwd=before, check=True, capture_output=True)
 
     for _ in range(args.repeat):

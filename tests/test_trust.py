@@ -245,6 +245,8 @@ MOBILE = "13912345678"
     "身份证 1101051949\n12310 02X。".replace(" 02X", "02X"),  # across a line break
     "电话 <span>139</span><span>1234</span>5678。",  # split by raw HTML
     "电话 139\u200b1234\u200b5678。",
+    "电话 ①③⑨①②③④⑤⑥⑦⑧。",  # circled digits (NFKC makes them digits)
+    "电话 ¹³⁹¹²³⁴⁵⁶⁷⁸。",  # superscripts
 ])
 def test_numbers_hidden_by_markup_or_typing_are_found(scratch: Scratch, body: str) -> None:
     scratch.edit("studios/alpha/outcomes/y2.md", "正文。", body)
