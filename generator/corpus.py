@@ -235,9 +235,9 @@ def write_corpus(out: Path, product: Path, studios: int, entries_per_studio: int
 
 
 def _yaml(data) -> str:
-    import yaml
+    from .files import yaml_text
 
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return yaml_text(data, width=1000)
 
 
 def _load_yaml(path: Path):

@@ -33,7 +33,7 @@ LOCAL_BACKEND_PORT = 8081  # where the editor looks for decap-server on the auth
 def demo_config(slug: str = "jidian") -> dict:
     project = load_project(REPO)
     leaves = {code: i.title for code, i in project.standard.model.leaves().items()}
-    return studio_config(project.site_model, slug, project.studio(slug).profile.model.name, leaves)
+    return studio_config(project.site_model, slug, leaves)
 
 
 def fields_of(collection: dict) -> dict[str, dict]:
@@ -251,7 +251,7 @@ def test_pages_link_authors_to_the_source_and_the_editor(built_site: Path, demo_
     pages = {page.path: page.text for page in plan.pages}
     assert '<a href="../../admin/huli/#/collections/methods/new" rel="nofollow">新建工作法</a>' in pages["studios/huli/index.md"]
     assert f"{server}/-/edit/main/studios/huli/studio.yml" in pages["studios/huli/index.md"]
-    config = studio_config(summary.project.site_model, "huli", "护理", {})
+    config = studio_config(summary.project.site_model, "huli", {})
     assert config["backend"]["name"] == "gitlab" and config["backend"]["auth_type"] == "pkce"
     assert config["backend"]["app_id"] == "0123abcd" and config["backend"]["api_root"] == "http://git.example.edu.cn/api/v4"
 

@@ -25,7 +25,7 @@ import yaml
 from ..imaging import ImageCache, Stats
 from ..progress import step
 from ..escape import theme_text
-from ..files import os_error_in_output
+from ..files import os_error_in_output, yaml_text
 from ..render import remembered_bodies
 from ..summary import SITE, Summary, latest_date
 from ..text import chinese_date
@@ -157,7 +157,7 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
     else:
         indexer.start(documents(plan.pages), terms)
     config = mkdocs_config(root, plan, notice, engine)
-    tree.put_text(tree_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    tree.put_text(tree_dir / "mkdocs.yml", yaml_text(config))
     tree.prune()
     return tree
 

@@ -12,6 +12,7 @@ nothing is fetched from outside the intranet.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,9 @@ LONG_TEXT_FIELDS = {"summary", "goal", "note", "comment"}
 SLUG = "{{year}}-{{month}}-{{day}}"
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
         "picker_utc": True}
+
+
+MARKER = "__studio__"  # stands for a studio's folder in the shared editor configuration
 
 
 def editor_path(slug: str) -> str:
@@ -63,7 +67,7 @@ def backend(source: Source) -> dict[str, Any]:
     return settings
 
 
-def studio_config(site: Site, studio_slug: str, studio_name: str, indicators: dict[str, str]) -> dict[str, Any]:
+def studio_config(site: Site, studio_slug: str, indicators: dict[str, str]) -> dict[str, Any]:
     """The editor configuration of one studio: its entries, its profile and its plan."""
     folder = f"studios/{studio_slug}"
     collections: list[dict[str, Any]] = []
@@ -107,8 +111,14 @@ SCANS = {"certificate": "从电脑选择证书或表彰文件的扫描件（图�
 
 
 def model_fields(model: type[BaseModel], indicators: dict[str, str]) -> list[dict[str, Any]]:
-    schema = model.model_json_schema()
+    schema = json_schema(model)
     return _object_fields(schema, schema.get("$defs", {}), indicators)
+
+
+@functools.cache
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """Made once per model (pydantic builds it anew on each call; every studio's editor asks)."""
+    return model.model_json_schema()
 
 
 def _object_fields(schema: dict, defs: dict, indicators: dict[str, str]) -> list[dict[str, Any]]:
@@ -220,9 +230,8 @@ def write_editors(tree, project) -> None:
     """`admin/`: the editor's script, one editor per studio, and a page choosing between them;
     only for a site whose `source:` names the git server the editor commits to (6 MB of script
     a site without one would publish for nothing)."""
-    import yaml
-
     from ..escape import theme_text
+    from ..files import yaml_text
 
     site = project.site_model
     if site.source is None:
@@ -236,13 +245,15 @@ def write_editors(tree, project) -> None:
     if project.standard:
         indicators = {code: i.title for code, i in project.standard.model.leaves().items()}
     links = []
+    # Studios' editors differ only in their folder: the configuration is written once, for a
+    # marker that names no studio (a slug is letters, digits and “-”), and each studio's folder
+    # put in its place. Every place it stands is inside a path: nothing else can hold it.
+    shared = yaml_text(studio_config(site, MARKER, indicators), width=1000)
     for bundle in project.studios:
         if bundle.profile is None:
             continue
         name = bundle.profile.model.name
-        config = studio_config(site, bundle.slug, name, indicators)
-        tree.put_text(admin / bundle.slug / "config.yml",
-                      yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000))
+        tree.put_text(admin / bundle.slug / "config.yml", shared.replace(f"studios/{MARKER}/", f"studios/{bundle.slug}/"))
         tree.put_text(admin / bundle.slug / "index.html",
                       PAGE.format(title=_html(theme_text(name)) + " · 在线投稿", head=EDITOR_HEAD, body=EDITOR_BODY))
         links.append(f'<li><a href="{bundle.slug}/">{_html(name)}</a></li>')
