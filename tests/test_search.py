@@ -11,7 +11,7 @@ import pytest
 
 from conftest import NEEDS_CHROMIUM, REPO
 from generator.site.pages import Page
-from generator.site.search import dictionary, documents, normalize, shard_of, tokens, write_index
+from generator.site.search import SearchDocument, dictionary, documents, normalize, shard_of, tokens, update_index, write_index
 from generator.site.tree import Tree
 from test_browser import Visit, server, visit  # noqa: F401 - fixtures
 
@@ -56,6 +56,64 @@ def test_dictionary_words_and_the_schools_own_are_tokens_of_their_own(tmp_path: 
     shard = json.loads((tmp_path / "index" / "shards" / f"{shard_of('三会一课', manifest['shards'])}.json").read_text(encoding="utf-8"))
     assert shard["三会一课"] == [0, 1]  # page 0 once; page 1 has the characters but not the term
     assert "鲁班工坊" in manifest["terms"]
+
+
+def _corpus_docs(count: int = 60) -> list[SearchDocument]:
+    import random
+
+    rng = random.Random(7)
+    words = ["三会一课", "实训基地", "特高压换流站", "光伏逆变器", "党员先锋岗", "课程思政", "3.5万元", "技能大赛",
+             "双带头人", "主题党日", "活页式教材", "产教融合", "v1.2", "志愿服务", "乡村振兴", "安全隐患"]
+    return [SearchDocument(f"p{n}.html", f"第{n}篇 " + rng.choice(words), "成果",
+                           "，".join(rng.choice(words) for _ in range(60)) + "。"
+                           + "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(300)))  # many shards
+            for n in range(count)]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("change", ["text", "title", "emptied", "swapped"])
+def test_an_update_of_the_kept_index_equals_a_whole_new_index(tmp_path: Path, change: str) -> None:
+    import dataclasses
+
+    docs, terms = _corpus_docs(), dictionary([])
+    kept = tmp_path / "kept"
+    write_index(docs, terms, Tree(kept), kept)
+    inodes = {p: p.stat().st_ino for p in (kept / "shards").iterdir()}
+    edited = list(docs)
+    if change == "text":  # new words, one never seen before in the index
+        edited[3] = dataclasses.replace(docs[3], text=docs[3].text + "新增：鲁班工坊揭牌，投入12.5万元。")
+    elif change == "title":
+        edited[10] = dataclasses.replace(docs[10], title="改过的标题")
+    elif change == "emptied":  # tokens only this page held disappear from their shards
+        edited[0] = dataclasses.replace(docs[0], title="无", text="")
+    else:
+        edited[5], edited[6] = (dataclasses.replace(docs[5], text=docs[6].text),
+                                dataclasses.replace(docs[6], text=docs[5].text))
+    assert update_index(edited, terms, Tree(kept), kept)
+    whole = tmp_path / "whole"
+    write_index(edited, terms, Tree(whole), whole)
+    assert _files(kept) == _files(whole)
+    if change in ("text", "title"):  # only the shards holding a token whose count changed were rewritten
+        kept_shards = [p for p, ino in inodes.items() if p.stat().st_ino == ino]
+        assert 0 < len(kept_shards) < len(inodes)
+
+
+def test_an_index_that_cannot_be_updated_is_made_whole(tmp_path: Path) -> None:
+    import dataclasses
+
+    docs, terms = _corpus_docs(), dictionary([])
+    kept = tmp_path / "kept"
+    write_index(docs, terms, Tree(kept), kept)
+    assert update_index(docs, terms, Tree(kept), kept)  # nothing changed: nothing to do
+    assert not update_index(docs[:-1], terms, Tree(kept), kept)  # another page list
+    assert not update_index(docs, dictionary(["鲁班工坊"]), Tree(kept), kept)  # another dictionary
+    many = [dataclasses.replace(d, text=d.text + "改") for d in docs]
+    assert not update_index(many, terms, Tree(kept), kept)
+    (kept / "index.json").unlink()  # an update cut short
+    assert not update_index(docs, terms, Tree(kept), kept)
 
 
 @NEEDS_CHROMIUM

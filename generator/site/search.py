@@ -141,41 +141,136 @@ def documents(pages: list[Page]) -> list[SearchDocument]:
 def write_index(docs: list[SearchDocument], terms: list[str], tree: Tree, folder: Path) -> int:
     """The index files into `folder` of the tree; returns how many pages it holds."""
     postings: dict[str, list[tuple[int, int]]] = {}
-    firsts = [(term, cut[0]) for term in terms if (cut := tokens(term, query=True))]
+    firsts = term_firsts(terms)
     for number, doc in enumerate(docs):
-        title, text = normalize(doc.title), normalize(doc.text)
-        counts = index_counts(text)
-        for token, n in index_counts(title).items():
-            counts[token] += n * TITLE_WEIGHT
-        searched = title + "\n" + text
-        for term, first in firsts:
-            if first in counts and term in searched:  # most terms are ruled out by their first token
-                counts[term] = searched.count(term)
-        for token, n in counts.items():
+        for token, n in doc_counts(doc.title, doc.text, firsts).items():
             postings.setdefault(token, []).append((number, n))
-    shards = _shard_count(postings)
+    weight = sum(_weight(token, len(found)) for token, found in postings.items())
+    shards = _shard_count(weight)
     grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for token, found in postings.items():
-        flat, previous = [], 0
-        for number, n in found:  # page numbers as gaps, each with its count
-            flat += (number - previous, n)
-            previous = number
-        grouped[shard_of(token, shards)][token] = flat
-    texts = [_compact({"u": d.url, "t": d.title, "l": d.label, "x": d.text}) for d in docs]
+    for token in sorted(postings):  # in a shard, tokens in order: an update of some puts them where a full build would
+        grouped[shard_of(token, shards)][token] = _gaps(postings[token])
+    texts = [page_text(d) for d in docs]
     shard_texts = [_compact(group) for group in grouped]
-    version = hashlib.sha256("\0".join([*shard_texts, *texts]).encode("utf-8")).hexdigest()[:12]
     for number, text in enumerate(texts):
         tree.put_text(folder / "pages" / f"{number}.json", text)
     for number, text in enumerate(shard_texts):
         tree.put_text(folder / "shards" / f"{number}.json", text)
-    manifest = {"format": VERSION, "version": version, "pages": len(docs), "shards": shards, "terms": terms}
-    tree.put_text(folder / "index.json", _compact(manifest))
+    tree.put_text(folder / "index.json", _manifest(len(docs), shards, terms, weight, shard_texts, texts))
     return len(docs)
 
 
-def _shard_count(postings: dict[str, list[tuple[int, int]]]) -> int:
+def update_index(docs: list[SearchDocument], terms: list[str], tree: Tree, folder: Path) -> bool:
+    """Bring the index kept in `folder` up to `docs` by rewriting only the shards that hold a
+    token of a changed page, and those pages; the files come out as `write_index` would write
+    them. False (nothing written) where only a whole index will do: another page list or
+    dictionary, many pages changed, or a shard count that the change moves. A page's old
+    tokens are those of its old page file."""
+    try:
+        manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        if (manifest.get("format"), manifest.get("pages"), manifest.get("terms")) != (VERSION, len(docs), terms):
+            return False
+        shards, weight = manifest["shards"], manifest["weight"]
+        texts = [page_text(d) for d in docs]
+        old_texts = [(folder / "pages" / f"{n}.json").read_text(encoding="utf-8") for n in range(len(docs))]
+        changed = [n for n, (new, old) in enumerate(zip(texts, old_texts)) if new != old]
+        if not changed:
+            return True
+        if len(changed) > max(1, len(docs) // 20):
+            return False
+        firsts = term_firsts(terms)
+        new_counts = {n: doc_counts(docs[n].title, docs[n].text, firsts) for n in changed}
+        old_counts = {}
+        for n in changed:
+            page = json.loads(old_texts[n])
+            old_counts[n] = doc_counts(page["t"], page["x"], firsts)
+        touched: dict[int, set[str]] = {}
+        for n in changed:
+            old, new = old_counts[n], new_counts[n]
+            for token in old.keys() | new.keys():
+                if old.get(token) != new.get(token):
+                    touched.setdefault(shard_of(token, shards), set()).add(token)
+        shard_paths = [folder / "shards" / f"{number}.json" for number in range(shards)]
+        shard_texts = [path.read_text(encoding="utf-8") for path in shard_paths]
+        gone = set(changed)
+        for number, tokens_here in touched.items():
+            group = json.loads(shard_texts[number])
+            for token in tokens_here:
+                kept = _pairs(group.pop(token, []))
+                if kept:
+                    weight -= _weight(token, len(kept))
+                found = [pair for pair in kept if pair[0] not in gone]
+                found += [(n, new_counts[n][token]) for n in changed if token in new_counts[n]]
+                if found:
+                    group[token] = _gaps(sorted(found))
+                    weight += _weight(token, len(found))
+            shard_texts[number] = _compact(dict(sorted(group.items())))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return False  # a kept index that cannot be read is made again
+    if _shard_count(weight) != shards:
+        return False
+    # Without its manifest the kept index is not trusted: an update cut short is made whole next time.
+    (folder / "index.json").unlink()
+    for number in touched:
+        tree.put_text(shard_paths[number], shard_texts[number])
+    for n in changed:
+        tree.put_text(folder / "pages" / f"{n}.json", texts[n])
+    tree.put_text(folder / "index.json", _manifest(len(docs), shards, terms, weight, shard_texts, texts))
+    return True
+
+
+def term_firsts(terms: list[str]) -> list[tuple[str, str]]:
+    """Each dictionary term with its first token (most terms are ruled out by it)."""
+    return [(term, cut[0]) for term in terms if (cut := tokens(term, query=True))]
+
+
+def doc_counts(title: str, text: str, firsts: list[tuple[str, str]]) -> Counter[str]:
+    """A page's tokens with their weights: a title's count TITLE_WEIGHT times, dictionary terms whole."""
+    title, text = normalize(title), normalize(text)
+    counts = index_counts(text)
+    for token, n in index_counts(title).items():
+        counts[token] += n * TITLE_WEIGHT
+    searched = title + "\n" + text
+    for term, first in firsts:
+        if first in counts and term in searched:
+            counts[term] = searched.count(term)
+    return counts
+
+
+def page_text(doc: SearchDocument) -> str:
+    return _compact({"u": doc.url, "t": doc.title, "l": doc.label, "x": doc.text})
+
+
+def _gaps(found: list[tuple[int, int]]) -> list[int]:
+    """Page numbers as gaps from the one before, each with its count."""
+    flat, previous = [], 0
+    for number, n in found:
+        flat += (number - previous, n)
+        previous = number
+    return flat
+
+
+def _pairs(flat: list[int]) -> list[tuple[int, int]]:
+    found, number = [], 0
+    for i in range(0, len(flat), 2):
+        number += flat[i]
+        found.append((number, flat[i + 1]))
+    return found
+
+
+def _weight(token: str, pages: int) -> int:
+    """About how many bytes a token's entry adds to its shard."""
+    return len(token) * 3 + 6 + 5 * pages
+
+
+def _manifest(pages: int, shards: int, terms: list[str], weight: int, shard_texts: list[str], texts: list[str]) -> str:
+    version = hashlib.sha256("\0".join([*shard_texts, *texts]).encode("utf-8")).hexdigest()[:12]
+    return _compact({"format": VERSION, "version": version, "pages": pages, "shards": shards, "terms": terms,
+                     "weight": weight})
+
+
+def _shard_count(weight: int) -> int:
     """A power of two that keeps each shard near SHARD_BYTES."""
-    weight = sum(len(token) * 3 + 6 + 5 * len(found) for token, found in postings.items())
     count = 1
     while count * SHARD_BYTES < weight and count < 8192:
         count *= 2
@@ -238,8 +333,9 @@ def _index_into(docs: list[SearchDocument], terms: list[str], folder: Path, told
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         tree = Tree(folder)
-        write_index(docs, terms, tree, folder)
-        tree.prune()
+        if not update_index(docs, terms, tree, folder):
+            write_index(docs, terms, tree, folder)
+            tree.prune()
     except Exception as exc:  # said to the parent, which turns it into a Chinese build error
         told.send(f"{type(exc).__name__}: {exc}")
     finally:
