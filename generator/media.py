@@ -22,6 +22,20 @@ MAX_ATTACHMENT_BYTES = 50 << 20
 MAX_IMAGE_PIXELS = 50_000_000
 
 
+def relative_url(target: str, start: str = ".") -> str:
+    """`posixpath.relpath(target, start)` for two paths inside the site, worked out from the
+    strings alone (relpath asks the system for the working folder on every call: 20,000 links
+    on a large site)."""
+    to = [part for part in posixpath.normpath(target).split("/") if part != "."]
+    here = [part for part in posixpath.normpath(start or ".").split("/") if part != "."]
+    if ".." in to or ".." in here or not target:
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def ref_target(base_rel: str, src: str) -> str | None:
     """The root-relative path a local reference in file `base_rel` names, another entry (.md)
     included; None for links to sites, absolute paths and paths leading out of the root."""

@@ -280,3 +280,16 @@ def test_each_demo_studio_has_a_cover_of_its_own() -> None:
         for other in slugs[i + 1:]:
             difference = ImageStat.Stat(ImageChops.difference(covers[one], covers[other])).mean[0]
             assert difference > 8, (one, other, difference)
+
+
+def test_links_between_pages_are_worked_out_as_relpath_would() -> None:
+    import posixpath
+
+    from generator.media import relative_url
+
+    targets = ["index.md", "library.html", "studios/a/index.md", "studios/a/outcomes/x.md", "studios/b/media/p.480.webp",
+               "studios/a/", "./studios/a/x.md", "studios/a/../b/y.md"]
+    starts = [".", "", "studios", "studios/a", "studios/a/outcomes", "studios/b/cases", "admin/a"]
+    for target in targets:
+        for start in starts:
+            assert relative_url(target, start) == posixpath.relpath(target, start or "."), (target, start)

@@ -41,16 +41,24 @@ def studio_feeds(slug: str) -> tuple[str, str]:
     return f"studios/{slug}/atom.xml", f"studios/{slug}/feed.json"
 
 
+def has_feeds(summary: Summary) -> bool:
+    """Feeds need the site's own address (a reader's program fetches them from outside the page)."""
+    return summary.project.site_model.address() is not None
+
+
 def plan_feeds(summary: Summary) -> list[Feed]:
-    if summary.project.site_model.address() is None:
+    if not has_feeds(summary):
         return []
     site = summary.project.site_model
     new = tuple(e for e in summary.entries if e.kind in FEED_KINDS)
+    by_studio: dict[str, list[Entry]] = {}
+    for entry in new:
+        by_studio.setdefault(entry.studio, []).append(entry)
     feeds = [Feed(site.title, "index.html", *site_feeds(), new[:LIMIT])]
     for studio in summary.studios:
-        own = tuple(e for e in new if e.studio == studio.slug)
+        own = tuple(by_studio.get(studio.slug, ())[:LIMIT])
         feeds.append(Feed(f"{studio.profile.name} · {site.title}", f"studios/{studio.slug}/index.html",
-                          *studio_feeds(studio.slug), own[:LIMIT]))
+                          *studio_feeds(studio.slug), own))
     return feeds
 
 

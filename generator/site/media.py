@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from ..bodies import Body
 from ..files import windows_reserved
 from ..imaging import WIDTHS, ImageCache, Variants
-from ..media import IMAGE_TYPES, ImageProblem, contained_file, resolve_ref
+from ..media import IMAGE_TYPES, ImageProblem, contained_file, relative_url, resolve_ref
 from ..render import HREF, as_engine_markdown, content_html, page_link, rewrite_images
 from ..summary import Summary
 from ..text import human_size
@@ -155,7 +155,7 @@ class PublishedMedia:
         if found is None or poster is None:
             return ""
         here = posixpath.dirname(page) or "."
-        url, still = posixpath.relpath(found.url, here), posixpath.relpath(poster.url, here)
+        url, still = relative_url(found.url, here), relative_url(poster.url, here)
         label = html.escape(caption or "视频", quote=True)
         caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
         return (f'<figure class="sc-video"><video controls preload="none" playsinline poster="{still}" '
@@ -174,7 +174,7 @@ class PublishedMedia:
         here = posixpath.dirname(page)
 
         def url(width: int, ext: str) -> str:
-            return posixpath.relpath(self.image_url(target, width, ext), here or ".")  # type: ignore[arg-type]
+            return relative_url(self.image_url(target, width, ext), here or ".")  # type: ignore[arg-type]
 
         big, small = WIDTHS
         shown = variants.sizes[small] if thumb else variants.display
@@ -204,7 +204,7 @@ class PublishedMedia:
         found = self.attachments.get(target or "")
         if found is None:
             return None
-        return Attachment(posixpath.relpath(found.url, posixpath.dirname(page) or "."), found.ext, found.size)
+        return Attachment(relative_url(found.url, posixpath.dirname(page) or "."), found.ext, found.size)
 
     def body(self, base_rel: str, body: Body, page: str, within_html: bool = False,
              caption: Callable[[str], str | None] = lambda src: None) -> str:
@@ -226,7 +226,7 @@ class PublishedMedia:
             url = html.unescape(match.group(2))
             target = resolve_ref(base_rel, unquote(url))
             if target is not None and target in self.attachments:
-                url = posixpath.relpath(self.attachments[target].url, here)
+                url = relative_url(self.attachments[target].url, here)
             else:
                 url = page_link(url) or url
             return match.group(1) + html.escape(url, quote=True) + match.group(3)

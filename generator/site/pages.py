@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..codes import EntryKind, Form, Level, ReportKind, Task
 from ..bodies import Body
 from ..models import SCANNED_FIELDS, Standard
+from ..media import relative_url
 from ..project import Entry
 from ..summary import StudioSummary, Summary
 from ..render import body_text, engine_body, markdown_heading
@@ -27,7 +28,7 @@ from ..text import chinese_date, cjk_join, money
 from .charts import funds_chart, outcome_chart
 from .cms import new_entry_link
 from .dashboard import Dashboard
-from .feeds import plan_feeds, site_feeds, studio_feeds
+from .feeds import has_feeds, site_feeds, studio_feeds
 from .media import PublishedMedia
 
 
@@ -85,11 +86,11 @@ class Renderer:
 
         def link(target: str) -> Markup:
             """Markdown link target (.md, checked by the engine), from slugs and our own paths."""
-            return Markup(posixpath.relpath(target, here or "."))
+            return Markup(relative_url(target, here or "."))
 
         def href(target: str) -> Markup:
             """Raw-HTML link target: the engine does not rewrite those."""
-            return Markup(posixpath.relpath(html_path(target) if target.endswith(".md") else target, here or "."))
+            return Markup(relative_url(html_path(target) if target.endswith(".md") else target, here or "."))
 
         media = self.media
 
@@ -208,7 +209,7 @@ class StudioPages:
         yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室")
         for studio in summary.studios:
             name = studio.profile.name
-            feeds = [("Atom", studio_feeds(studio.slug)[0]), ("JSON Feed", studio_feeds(studio.slug)[1])] if plan_feeds(summary) else []
+            feeds = [("Atom", studio_feeds(studio.slug)[0]), ("JSON Feed", studio_feeds(studio.slug)[1])] if has_feeds(summary) else []
             yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label=f"{name} · 工作室介绍",
                                        title=name, search_text=studio_text(studio), studio=studio, feeds=feeds)
             for entry in studio.entries:
@@ -265,7 +266,7 @@ class ItemPages:
 
     def pages(self) -> Iterator[Page]:
         summary = self.renderer.summary
-        feeds = [("Atom", site_feeds()[0]), ("JSON Feed", site_feeds()[1])] if plan_feeds(summary) else []
+        feeds = [("Atom", site_feeds()[0]), ("JSON Feed", site_feeds()[1])] if has_feeds(summary) else []
         for kind, folder, title, lead, divide in ITEM_SECTIONS:
             entries = [e for e in summary.entries if e.kind is kind]
             yield self.renderer.render(
