@@ -11,6 +11,7 @@ import functools
 import http.server
 import io
 import shutil
+import signal
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -24,6 +25,10 @@ from PIL import Image
 from generator.diagnostics import Diagnostic
 from generator.reading import load_project
 from generator.rules import check_project
+
+# A suite started in the background (`nohup … &`) inherits Ctrl+C as ignored, and so would every build and
+# preview it starts (an ignored signal stays ignored across exec): the tests that press Ctrl+C need it heard.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = Path(__file__).resolve().parent / "corpora"
