@@ -33,6 +33,7 @@ class Engine:
     theme: str  # the Material theme's name in this engine's world
     own_site_dir: bool  # True: the engine takes no --site-dir and writes into the tree, beside its config
     dirty_mode: bool  # it can render only the pages whose source is newer than their output (incremental.py)
+    packages: tuple[str, ...] = ()  # runs as a module of this Python, at these packages' versions; else its own program
 
     def command(self, config: Path, site_dir: Path, dirty: bool = False) -> list[str]:
         """The command line that builds `config` into `site_dir` (or into the tree: `own_site_dir`)."""
@@ -43,17 +44,17 @@ class Engine:
 
     def fingerprint(self) -> str:
         """Which engine, at which version: its program and the time it was installed."""
-        if self.name == "mkdocs":
+        if self.packages:
             from importlib.metadata import version
 
-            return f"mkdocs {version('mkdocs')} mkdocs-material {version('mkdocs-material')}"
+            return " ".join(f"{package} {version(package)}" for package in self.packages)
         program = Path(self.program())
         stamp = ENGINE_HOMES / self.name / ".showcase-installed"
         return f"{self.name} {program} {program.stat().st_mtime_ns} {stamp.read_text() if stamp.is_file() else ''}"
 
     def launcher(self) -> list[str]:
-        if self.name == "mkdocs":
-            return [sys.executable, "-m", "mkdocs"]
+        if self.packages:
+            return [sys.executable, "-m", self.name]
         return [self.program()]
 
     def program(self) -> str:
@@ -73,7 +74,8 @@ class Engine:
 ENGINES = {
     engine.name: engine
     for engine in (
-        Engine("mkdocs", "mkdocs + mkdocs-material", "material", own_site_dir=False, dirty_mode=True),
+        Engine("mkdocs", "mkdocs + mkdocs-material", "material", own_site_dir=False, dirty_mode=True,
+               packages=("mkdocs", "mkdocs-material")),
         Engine("properdocs", "ProperDocs + mkdocs-materialx", "materialx", own_site_dir=False, dirty_mode=True),
         Engine("zensical", "Zensical", "material", own_site_dir=True, dirty_mode=False),
     )

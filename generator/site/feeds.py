@@ -46,6 +46,11 @@ def has_feeds(summary: Summary) -> bool:
     return summary.project.site_model.address() is not None
 
 
+def feed_links(summary: Summary, paths: tuple[str, str]) -> list[tuple[str, str]]:
+    """What a page's head names: its Atom and JSON feeds (`site_feeds()`, `studio_feeds(slug)`), if there are any."""
+    return [("Atom", paths[0]), ("JSON Feed", paths[1])] if has_feeds(summary) else []
+
+
 def plan_feeds(summary: Summary) -> list[Feed]:
     if not has_feeds(summary):
         return []

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .engines import Engine
+from .search import INDEX_FOLDER
 from .tree import Tree
 
 STATE = "engine-state.json"  # in the build folder
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # the engine's own templates, every run
-SEARCH_FOLDER = "search-index"  # linked in by the search indexer, never by the engine
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,8 @@ def start_from_last(tree: Tree, out: Path, fresh: Path, state: EngineState | Non
         return False
     for folder, _, names in os.walk(out):
         rel_folder = Path(folder).relative_to(out)
-        if rel_folder.parts[:1] == (SEARCH_FOLDER,):
-            continue
+        if rel_folder.parts[:1] == (INDEX_FOLDER,):
+            continue  # linked in by the search indexer, never by the engine
         (fresh / rel_folder).mkdir(exist_ok=True)
         for name in names:
             os.link(Path(folder) / name, fresh / rel_folder / name)

@@ -174,7 +174,7 @@ class PublishedMedia:
         here = posixpath.dirname(page)
 
         def url(width: int, ext: str) -> str:
-            return relative_url(self.image_url(target, width, ext), here or ".")  # type: ignore[arg-type]
+            return relative_url(self.image_url(target, width, ext), here)  # type: ignore[arg-type]
 
         big, small = WIDTHS
         shown = variants.sizes[small] if thumb else variants.display
@@ -204,7 +204,7 @@ class PublishedMedia:
         found = self.attachments.get(target or "")
         if found is None:
             return None
-        return Attachment(relative_url(found.url, posixpath.dirname(page) or "."), found.ext, found.size)
+        return Attachment(relative_url(found.url, posixpath.dirname(page)), found.ext, found.size)
 
     def body(self, base_rel: str, body: Body, page: str, within_html: bool = False,
              caption: Callable[[str], str | None] = lambda src: None) -> str:

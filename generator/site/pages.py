@@ -28,7 +28,7 @@ from ..text import chinese_date, cjk_join, money
 from .charts import funds_chart, outcome_chart
 from .cms import new_entry_link
 from .dashboard import Dashboard
-from .feeds import has_feeds, site_feeds, studio_feeds
+from .feeds import feed_links, site_feeds, studio_feeds
 from .media import PublishedMedia
 
 
@@ -86,11 +86,11 @@ class Renderer:
 
         def link(target: str) -> Markup:
             """Markdown link target (.md, checked by the engine), from slugs and our own paths."""
-            return Markup(relative_url(target, here or "."))
+            return Markup(relative_url(target, here))
 
         def href(target: str) -> Markup:
             """Raw-HTML link target: the engine does not rewrite those."""
-            return Markup(relative_url(html_path(target) if target.endswith(".md") else target, here or "."))
+            return Markup(relative_url(html_path(target) if target.endswith(".md") else target, here))
 
         media = self.media
 
@@ -209,7 +209,7 @@ class StudioPages:
         yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室")
         for studio in summary.studios:
             name = studio.profile.name
-            feeds = [("Atom", studio_feeds(studio.slug)[0]), ("JSON Feed", studio_feeds(studio.slug)[1])] if has_feeds(summary) else []
+            feeds = feed_links(summary, studio_feeds(studio.slug))
             yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label=f"{name} · 工作室介绍",
                                        title=name, search_text=studio_text(studio), studio=studio, feeds=feeds)
             for entry in studio.entries:
@@ -266,7 +266,7 @@ class ItemPages:
 
     def pages(self) -> Iterator[Page]:
         summary = self.renderer.summary
-        feeds = [("Atom", site_feeds()[0]), ("JSON Feed", site_feeds()[1])] if has_feeds(summary) else []
+        feeds = feed_links(summary, site_feeds())
         for kind, folder, title, lead, divide in ITEM_SECTIONS:
             entries = [e for e in summary.entries if e.kind is kind]
             yield self.renderer.render(
