@@ -147,7 +147,7 @@ def check(
     settings = _settings(ctx)
     if author and not since:
         raise click.UsageError("--author 要和 --changed-since 一起使用，例如：showcase check --changed-since origin/main --author zhangsan")
-    project = load_project(settings.root)
+    project = load_project(settings.root)  # checking writes nothing, not even the build folder's memo
     diagnostics = check_project(project, as_of or date.today())
     if since:
         from .ownership import pull_request_diagnostics
@@ -379,7 +379,7 @@ def _checked_project(ctx: click.Context, settings: Settings, what: str, kept: st
     from .report import as_text, counts
     from .rules import check_project
 
-    project = load_project(settings.root)
+    project = load_project(settings.root, settings.root / "build")
     diagnostics = check_project(project, date.today())
     if diagnostics:
         click.echo(as_text(diagnostics), nl=False, err=True)

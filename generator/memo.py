@@ -3,6 +3,7 @@ leniently, written atomically, and lost harmlessly: losing one only costs time."
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -27,3 +28,35 @@ def save_memo(path: Path, data: dict) -> None:
         os.replace(partial, path)
     except OSError:
         partial.unlink(missing_ok=True)
+
+
+def code_key(folder: Path, names: tuple[str, ...], versions: str) -> bytes:
+    """A digest of the code (files of `folder`) and library versions that shape what a memo
+    keeps: changing either forgets it."""
+    digest = hashlib.sha256(versions.encode())
+    for name in names:
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest().encode()
+
+
+class Recollection:
+    """One run's view of a memo keyed by content digests: what the last run kept (`known`)
+    and what this run used, which alone is kept when the run succeeds."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.known = load_memo(path)
+        self.used: dict = {}
+
+    def recall(self, key: str) -> object:
+        found = self.known.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def keep(self, key: str, value: object) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        if self.used != self.known:  # recalled values are the known objects: cheap to compare
+            save_memo(self.path, self.used)

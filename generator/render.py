@@ -23,7 +23,7 @@ import nh3
 
 from . import dialect
 from .bodies import Body
-from .memo import load_memo, save_memo
+from .memo import Recollection, code_key
 from .sanitize import clean_html, url_scheme
 
 IMG = re.compile(r'<img\b([^>]*?)\bsrc="([^"]*)"([^>]*?)/?>')
@@ -62,30 +62,23 @@ def body_text(body: Body) -> str:
 def _remembered_or_rendered(body: Body) -> str:
     if _remembered is None:
         return _rendered(body)
-    known, used = _remembered
     key = hashlib.sha256(_RENDERER_KEY + body.text.encode("utf-8")).hexdigest()
-    rendered = known.get(key)
-    used[key] = rendered if rendered is not None else _rendered(body)
-    return used[key]
+    rendered = _remembered.recall(key)
+    if not isinstance(rendered, str):
+        rendered = _rendered(body)
+        _remembered.keep(key, rendered)
+    return rendered
 
 
 def _rendered(body: Body) -> str:
     return clean_html(dialect.render(list(body.tokens)))
 
 
-def _renderer_key() -> bytes:
-    """Everything that shapes a rendered body besides its text: our rendering code and
-    the versions of the parser and the sanitizer."""
-    here = Path(__file__).resolve().parent
-    versions = f"{markdown_it.__version__}|{mdit_py_plugins.__version__}|{nh3.__version__}"
-    digest = hashlib.sha256(versions.encode())
-    for name in ("render.py", "dialect.py", "sanitize.py", "text.py"):
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest().encode()
-
-
-_RENDERER_KEY = _renderer_key()
-_remembered: tuple[dict[str, str], dict[str, str]] | None = None
+#: Everything that shapes a rendered body besides its text: our rendering code and the
+#: versions of the parser and the sanitizer.
+_RENDERER_KEY = code_key(Path(__file__).resolve().parent, ("render.py", "dialect.py", "sanitize.py", "text.py"),
+                         f"{markdown_it.__version__}|{mdit_py_plugins.__version__}|{nh3.__version__}")
+_remembered: Recollection | None = None
 
 
 @contextmanager
@@ -94,17 +87,14 @@ def remembered_bodies(path: Path) -> Iterator[None]:
     block succeeds, exactly the bodies this build used. A missing or damaged file only
     means that everything is rendered afresh."""
     global _remembered
-    known = load_memo(path)
-    used: dict[str, str] = {}
-    _remembered = (known, used)
+    memory = _remembered = Recollection(path)
     _by_text.clear()
     try:
         yield
     finally:
         _remembered = None
         _by_text.clear()
-    if used.keys() != known.keys():
-        save_memo(path, used)
+    memory.save()
 
 
 _IMG_IN_PARAGRAPH = re.compile(r'(<p>\s*)?<img\b([^>]*?)\bsrc="([^"]*)"([^>]*?)/?>(\s*</p>)?')

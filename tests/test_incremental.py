@@ -128,3 +128,101 @@ def test_the_synthetic_corpus_checks_clean(tmp_path: Path) -> None:
 
     write_corpus(tmp_path / "corpus", REPO, 2, 10, 1)
     assert check_project(load_project(tmp_path / "corpus"), AS_OF) == []
+
+
+def test_pages_kept_from_the_last_build_follow_everything_they_are_made_from(
+        demo_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """Entry pages and printables are taken from the last tree only while nothing they are
+    made from changed: after each kind of change the kept tree equals a tree written afresh."""
+    from generator.imaging import ImageCache
+    from generator.site.build import write_tree
+    from generator.site.pages import Renderer
+    from generator.summary import SITE, Summary
+
+    rendered: list[str] = []
+    original = Renderer._render
+
+    def counting(self, template, path, *args, **kwargs):
+        rendered.append(path)
+        return original(self, template, path, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "_render", counting)
+
+    def tree_of(build: Path) -> dict[str, bytes]:
+        write_tree(demo_copy, build / "tree", Summary(load_project(demo_copy), SITE), ImageCache(tmp_path / "cache"))
+        return files(build / "tree" / "docs")
+
+    def same_as_fresh() -> set[str]:
+        """The entry pages and printables the kept tree rendered again."""
+        rendered.clear()
+        kept = tree_of(tmp_path / "build")
+        again = {p for p in rendered if p.count("/") >= 3}
+        shutil.rmtree(tmp_path / "fresh", ignore_errors=True)
+        assert kept == tree_of(tmp_path / "fresh")
+        return again
+
+    def edit(rel: str, old: str, new: str) -> None:
+        path = demo_copy / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    honour = "studios/jidian/honours/2025-shiji-youxiu-pinpai.md"
+    edit(honour, "outcome: ../outcomes/2025-laomo-gongjiang-pinpai.md",
+         "outcome: ../../makesi/outcomes/2024-xingzou-de-sizhengke.md")  # a link into another studio
+    tree_of(tmp_path / "build")
+    rendered.clear()
+    tree_of(tmp_path / "build")
+    assert not [p for p in rendered if p.count("/") >= 3]  # nothing changed: no entry page rendered again
+
+    linked = "studios/makesi/outcomes/2024-xingzou-de-sizhengke.md"
+    path = demo_copy / linked
+    path.write_text(path.read_text(encoding="utf-8") + "\n补记一段。\n", encoding="utf-8")
+    again = same_as_fresh()
+    assert "studios/makesi/outcomes/2024-xingzou-de-sizhengke.md" in again
+    assert not [p for p in again if not p.startswith("studios/makesi/")]  # other studios' pages were kept
+
+    edit(linked, "title: ", "title: 改名的")  # the honour in another studio shows this title
+    same_as_fresh()
+    assert "改名的" in (tmp_path / "build/tree/docs/studios/jidian/honours/2025-shiji-youxiu-pinpai.md").read_text(encoding="utf-8")
+
+    edit("content/site.yml", "school: ", "school: 改过的")  # the office's files: every page
+    same_as_fresh()
+
+    photo = demo_copy / "studios/huagong/media/cover.jpg"  # a picture the printable carries, same size
+    data = bytearray(photo.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    photo.write_bytes(bytes(data))
+    assert any(p.startswith("studios/huagong/") for p in same_as_fresh())
+
+    page = tmp_path / "build/tree/docs/studios/xinxi/index.md"
+    entry_page = next((tmp_path / "build/tree/docs/studios/xinxi/outcomes").glob("*.md"))
+    entry_page.write_text("改坏的页面", encoding="utf-8")  # the tree edited by hand: rendered again
+    same_as_fresh()
+    assert page.exists()
+
+
+def test_what_a_scan_found_is_remembered_and_a_damaged_memo_is_not_believed(tmp_path: Path) -> None:
+    from generator.reading.bodyscan import remembered_scans
+    from generator.reading.loader import SCANNED_BODIES
+
+    text = "见[附件](../media/a.pdf)。<span onclick=\"x()\">点</span>\n\n电话 139 1234 5678\n\n```\n**不是加粗**\n```\n"
+    fresh = read_body(text, 7)
+    store = tmp_path / SCANNED_BODIES
+    with remembered_scans(store):
+        read_body(text, 7)
+    with remembered_scans(store):
+        remembered = read_body(text, 7)
+    assert "tokens" not in vars(remembered)  # not parsed: taken from the memo
+    for field in ("refs", "html", "syntax", "numbered"):
+        assert getattr(remembered, field) == getattr(fresh, field)
+    assert fresh.refs and fresh.html and fresh.numbered
+    assert [t.type for t in remembered.tokens] == [t.type for t in fresh.tokens]  # parsed when asked for
+    assert content_html(remembered) == content_html(fresh)
+
+    memo = json.loads(store.read_text(encoding="utf-8"))
+    for damaged in ([1, 2], [[["a", "b", "c", "d"]], [], [], []], "x", None):
+        store.write_text(json.dumps({key: damaged for key in memo}), encoding="utf-8")
+        with remembered_scans(store):
+            again = read_body(text, 7)
+        assert (again.refs, again.html, again.syntax, again.numbered) == (fresh.refs, fresh.html, fresh.syntax, fresh.numbered)

@@ -9,14 +9,21 @@ seeing everything a page will carry.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote
 
+import markdown_it
+import mdit_py_plugins
 from markdown_it.token import Token
 
 from .. import dialect
-from ..bodies import Body, HtmlTag, Ref, Syntax
+from ..bodies import Body, HtmlTag, Ref, Syntax, may_show_number
+from ..memo import Recollection, code_key
 from ..sanitize import DANGEROUS_TAGS
 
 
@@ -145,16 +152,51 @@ def _walk_inline(token: Token, line: int, refs: list[Ref], tags: list[HtmlTag], 
             line += child.content.count("\n")
 
 
+def _shown_blocks(tokens: list[Token], first_line: int) -> Iterator[tuple[int, str]]:
+    """(line, text) of each block as it is shown: markup between digits gone
+    (`110105**1949**…`), character references decoded (`&#49;`), tags dropped."""
+    for token in tokens:
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "inline":
+            parts = [c.content if c.type in ("text", "code_inline") else "\n" if c.type in ("softbreak", "hardbreak") else ""
+                     for c in token.children or ()]
+            yield line, "".join(parts)
+        elif token.type in ("code_block", "fence"):
+            yield line, token.content
+        elif token.type == "html_block":
+            pieces: list[str] = []
+            parser = HTMLParser(convert_charrefs=True)
+            parser.handle_data = pieces.append  # type: ignore[method-assign]
+            try:
+                parser.feed(token.content)
+                parser.close()
+            except Exception:
+                pass
+            yield line, "".join(pieces)
+
+
 def _is_autolink(tag: str) -> bool:
     """`<https://…>` and `<mailto:…>` are links, not tags."""
     return tag.endswith(":") or "@" in tag or tag.split(":", 1)[0] in ("http", "https", "mailto", "ftp")
 
 
 def read_body(text: str, first_line: int) -> Body:
-    """`first_line` is the file line on which the body starts (1-based)."""
+    """`first_line` is the file line on which the body starts (1-based). Within
+    `remembered_scans`, a body scanned by an earlier run is not parsed again."""
+    if _remembered is None:
+        return _scan(text, first_line)
+    key = hashlib.sha256(_SCAN_KEY + f"{first_line}\n{text}".encode("utf-8")).hexdigest()
+    body = _from_memo(text, first_line, _remembered.recall(key))
+    if body is None:
+        body = _scan(text, first_line)
+        _remembered.keep(key, _to_memo(body))
+    return body
+
+
+def _scan(text: str, first_line: int) -> Body:
     too_much = dialect.over_limit(text)
     if too_much:
-        return Body(text, first_line, (), (), (), (Syntax("limit", first_line, too_much),))
+        return Body(text, first_line, (), (), (Syntax("limit", first_line, too_much),), ())
     tokens = dialect.parse(text)
     refs: list[Ref] = []
     tags: list[HtmlTag] = []
@@ -186,5 +228,50 @@ def read_body(text: str, first_line: int) -> Body:
         for name, value in tag.attrs:
             if name in ("src", "href") and value:
                 refs.append(Ref(value, tag.line, tag.tag == "img" and name == "src"))
-    return Body(text, first_line, tuple(tokens), tuple(refs), tuple(tags), tuple(syntax))
+    numbered = tuple(block for block in _shown_blocks(tokens, first_line) if may_show_number(block[1]))
+    body = Body(text, first_line, tuple(refs), tuple(tags), tuple(syntax), numbered)
+    vars(body)["tokens"] = tuple(tokens)  # parsed already: Body.tokens would parse them again
+    return body
+
+
+def _to_memo(body: Body) -> list:
+    return [[[r.target, r.line, r.is_image] for r in body.refs],
+            [[t.tag, [list(a) for a in t.attrs], t.line] for t in body.html],
+            [[x.kind, x.line, x.what] for x in body.syntax],
+            [list(block) for block in body.numbered]]
+
+
+def _from_memo(text: str, first_line: int, kept: object) -> Body | None:
+    """The body a memo entry describes, or None for anything else (a damaged memo is not believed)."""
+    try:
+        refs, tags, syntax, numbered = kept  # type: ignore[misc]
+        return Body(
+            text, first_line,
+            tuple(Ref(str(target), int(line), bool(image)) for target, line, image in refs),
+            tuple(HtmlTag(str(tag), tuple((str(n), str(v)) for n, v in attrs), int(line)) for tag, attrs, line in tags),
+            tuple(Syntax(str(kind), int(line), str(what)) for kind, line, what in syntax),
+            tuple((int(line), str(shown)) for line, shown in numbered),
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+#: Everything that shapes a scan besides the body's text: this code, the dialect, the tags
+#: counted dangerous, and the parser's version.
+_SCAN_KEY = code_key(Path(__file__).resolve().parent.parent, ("reading/bodyscan.py", "dialect.py", "sanitize.py", "bodies.py"),
+                     f"{markdown_it.__version__}|{mdit_py_plugins.__version__}")
+_remembered: Recollection | None = None
+
+
+@contextmanager
+def remembered_scans(path: Path) -> Iterator[None]:
+    """Reuse what the last run found in each body (kept in `path`), and keep, when the block
+    succeeds, what this run read. A missing or damaged file only means parsing afresh."""
+    global _remembered
+    memory = _remembered = Recollection(path)
+    try:
+        yield
+    finally:
+        _remembered = None
+    memory.save()
 

@@ -13,6 +13,7 @@ from ..codes import Visibility
 from ..diagnostics import Diagnostic, diag
 from ..extract import READERS, attachment_text
 from ..media import contained_file, resolve_ref
+from ..bodies import may_show_number
 from . import Context
 
 _ID_CARD = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{16}[\dXx])(?![0-9A-Za-z])")
@@ -21,10 +22,6 @@ _CARD = re.compile(r"(?<![\d-])((?:\d[ -]?){15,18}\d)(?![\d-])")
 # every number looked for has 11 digits or more, at most one space or dash between two of them:
 # a text without such a run (or, before as_shown, without 11 digits at all) is passed over at C speed
 _NUMBER_RUN = re.compile(r"\d(?:[-\s]?\d){10}")
-_ELEVEN_DIGITS = re.compile(r"(?:\d\D*){11}")
-# the characters that are not digits but become some under NFKC (², ①, ㏠ …; tests/test_privacy checks the list)
-_COMPAT_DIGITS = re.compile("[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u2089\u2150-\u2189\u2460-\u24ff"
-                            "\u3251-\u325f\u32b1-\u32cb\u3358-\u33ff\U0001f100-\U0001f10a]")
 _CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "34", "37", "35", "60", "65")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -95,12 +92,6 @@ def _allowed(ctx: Context) -> set[str]:
     return {_digits(a) for a in ctx.project.site_model.privacy_allow} | set(ctx.project.site_model.privacy_allow)
 
 
-def may_show_number(text: str) -> bool:
-    """Whether `as_shown(text)` can hold 11 digits, decided without normalizing it: as_shown
-    only removes characters, and NFKC turns a digit into one digit."""
-    return bool(_COMPAT_DIGITS.search(text) or _ELEVEN_DIGITS.search(text))
-
-
 _DIGITS_ACROSS_LINES = re.compile(r"(?<=\d)[ \t]*\n[ \t>]*(?=\d)")
 
 
@@ -110,32 +101,6 @@ def as_shown(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return _DIGITS_ACROSS_LINES.sub("", text)
-
-
-def _body_texts(rel: str, body) -> Iterator[tuple[str, int, str]]:
-    """(path, line, text) of each block of a parsed body as it is shown: markup between digits
-    gone (`110105**1949**…`), character references decoded (`&#49;`), tags dropped."""
-    from html.parser import HTMLParser
-
-    for token in body.tokens:
-        line = body.line + (token.map[0] if token.map else 0)
-        if token.type == "inline":
-            parts = [c.content if c.type in ("text", "code_inline") else "\n" if c.type in ("softbreak", "hardbreak") else ""
-                     for c in token.children or ()]
-            yield rel, line, "".join(parts)
-        elif token.type in ("html_block", "code_block", "fence"):
-            if token.type != "html_block":
-                yield rel, line, token.content
-                continue
-            pieces: list[str] = []
-            parser = HTMLParser(convert_charrefs=True)
-            parser.handle_data = pieces.append  # type: ignore[method-assign]
-            try:
-                parser.feed(token.content)
-                parser.close()
-            except Exception:
-                pass
-            yield rel, line, "".join(pieces)
 
 
 def _value_texts(rel: str, data: object, positions, path: tuple = ()) -> Iterator[tuple[str, int, str]]:
@@ -165,7 +130,7 @@ def shown_texts(ctx: Context) -> Iterator[tuple[str, int, str]]:
     for source in project.sources:
         if not source.internal:
             for body in source.bodies:
-                yield from _body_texts(source.rel, body)
+                yield from ((source.rel, line, text) for line, text in body.numbered)
 
 
 def personal_numbers(ctx: Context) -> Iterator[Diagnostic]:

@@ -34,6 +34,7 @@ from .incremental import EngineState, fingerprint, remove_empty_folders, start_f
 from .feeds import feed_files
 from .media import PublishedMedia
 from .pages import SitePlan
+from .reuse import PAGE_KEYS, KeptPages, PageInputs
 from .search import INDEX_FOLDER, SearchError, SearchIndexer, dictionary, documents, write_index
 from .tree import Tree
 from ..errors import ShowcaseError
@@ -55,15 +56,20 @@ class BuildError(ShowcaseError):
     """A Chinese sentence saying what stopped the build; the old output is untouched."""
 
 
-def write_printables(root: Path, tree: Tree, summary: Summary, cache: ImageCache) -> None:
-    """Each studio's printable compilation of its *public* entries, linked from its page."""
+def write_printables(root: Path, tree: Tree, summary: Summary, cache: ImageCache, kept: KeptPages) -> None:
+    """Each studio's printable compilation of its *public* entries, linked from its page
+    (kept from the last build when nothing it is made from changed)."""
     from ..compile.html import CompilationImages, HtmlWriter
     from ..compile.outline import build_outline
 
     for studio in summary.studios:
-        outline = build_outline(summary, studio=studio.slug, day=latest_date(studio.entries))
-        html = HtmlWriter(outline, CompilationImages(outline, root, cache), embed=True).render()
-        tree.write(printable_path(studio.slug), html)
+        path, inputs = printable_path(studio.slug), kept.inputs.studio(studio.slug)
+        html = kept.recall(path, inputs)
+        if html is None:
+            outline = build_outline(summary, studio=studio.slug, day=latest_date(studio.entries))
+            html = HtmlWriter(outline, CompilationImages(outline, root, cache), embed=True).render()
+            kept.keep(path, inputs, html)
+        tree.write(path, html)
 
 
 def printable_path(slug: str) -> str:
@@ -138,14 +144,15 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
     (built beside the engine), or without one into the tree (the preview)."""
     tree = Tree(tree_dir)
     media = PublishedMedia(summary, root, cache).plan()
-    plan = SitePlan(summary, media)
+    kept = KeptPages(tree, tree_dir.parent / PAGE_KEYS, PageInputs(summary, root))
+    plan = SitePlan(summary, media, kept)
     for page in plan.pages:
         tree.write(page.path, page.text)
     for rel, source in media.files():
         # our own cached variants are hard-linked (nothing writes to either); authors' files are copied
         tree.put_file(source, tree.docs / rel, link=cache.holds(source))
         tree.media.append(rel)
-    write_printables(root, tree, summary, cache)
+    write_printables(root, tree, summary, cache, kept)
     for rel, text in feed_files(summary):
         tree.put_text(tree.docs / rel, text)
     write_editors(tree, summary.project)
@@ -158,6 +165,7 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
     config = mkdocs_config(root, plan, notice, engine)
     tree.put_text(tree_dir / "mkdocs.yml", yaml_text(config))
     tree.prune()
+    kept.save()
     return tree
 
 

@@ -30,6 +30,7 @@ from .cms import new_entry_link
 from .dashboard import Dashboard
 from .feeds import feed_links, site_feeds, studio_feeds
 from .media import PublishedMedia
+from .reuse import KeptPages
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,10 @@ def front_matter_text(value: str) -> Markup:
 class Renderer:
     """Jinja over Markdown templates, with links made relative to the page being written."""
 
-    def __init__(self, summary: Summary, media: PublishedMedia):
+    def __init__(self, summary: Summary, media: PublishedMedia, kept: KeptPages | None = None):
         self.summary = summary
         self.media = media
+        self.kept = kept
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -81,7 +83,20 @@ class Renderer:
         self.env.globals["charts"] = {"outcomes": outcome_chart(summary), "funds": funds_chart(summary)}
 
     def render(self, template: str, path: str, searchable: bool = True, label: str = "", title: str = "",
-               search_text: str = "", **context: object) -> Page:
+               search_text: str = "", inputs: str | None = None, **context: object) -> Page:
+        """`inputs`: the digest of all the page is made from (see reuse.py), for a page that may be
+        kept from the last build."""
+        if inputs is not None and self.kept is not None:
+            kept = self.kept.recall(path, inputs)
+            if kept is not None:
+                return Page(path, kept, searchable, label, title, search_text)
+        page = self._render(template, path, searchable, label, title, search_text, **context)
+        if inputs is not None and self.kept is not None:
+            self.kept.keep(path, inputs, page.text)
+        return page
+
+    def _render(self, template: str, path: str, searchable: bool, label: str, title: str,
+                search_text: str, **context: object) -> Page:
         here = posixpath.dirname(path)
 
         def link(target: str) -> Markup:
@@ -212,9 +227,11 @@ class StudioPages:
             feeds = feed_links(summary, studio_feeds(studio.slug))
             yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label=f"{name} · 工作室介绍",
                                        title=name, search_text=studio_text(studio), studio=studio, feeds=feeds)
+            inputs = self.renderer.kept.inputs.studio(studio.slug) if self.renderer.kept else None
             for entry in studio.entries:
                 yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {SEARCH_KINDS[entry.kind]}",
-                                           title=entry.title, search_text=entry_text(entry), entry=entry, studio=studio)
+                                           title=entry.title, search_text=entry_text(entry), inputs=inputs,
+                                           entry=entry, studio=studio)
 
 
 class LibraryPage:
@@ -386,10 +403,11 @@ class SitePlan:
 
     summary: Summary
     media: PublishedMedia
+    kept: KeptPages | None = None
 
     @cached_property
     def pages(self) -> list[Page]:
-        renderer = Renderer(self.summary, self.media)
+        renderer = Renderer(self.summary, self.media, self.kept)
         kinds = (HomePage, StudioPages, LibraryPage, ListingPages, ItemPages, StandardPage, ProgressPage, ContentPages,
                  SearchPage)
         return [page for kind in kinds for page in kind(renderer).pages()]

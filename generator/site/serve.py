@@ -57,7 +57,7 @@ def notice_for(diagnostics: list[Diagnostic]) -> str | None:
 
 
 def regenerate(root: Path, tree_dir: Path, echo: Callable[[str], None]) -> None:
-    project = load_project(root)
+    project = load_project(root, tree_dir.parent)
     diagnostics = check_project(project, date.today())
     if diagnostics:
         echo(as_text(diagnostics).rstrip())
