@@ -6,6 +6,7 @@ need them, so that `--help` answers at once.
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -279,6 +280,7 @@ def _build(ctx: click.Context, settings: Settings, target: Path, engine: str = "
     from .site.engines import ENGINES
 
     project = _checked_project(ctx, settings, "网站", kept="网站")
+    gc.freeze()  # the loaded model lives to the end: collections need not walk it again and again
     try:
         with showing():
             result = build_site(settings.root, project, target, engine=ENGINES[engine])

@@ -160,19 +160,27 @@ class Summary:
         return [i for i in self.leaves if i.code in self.by_indicator]
 
     @cached_property
-    def requirements(self) -> dict[str, dict[int, YearRequirement]]:
-        """Each studio's years as `generator.requirements` judges them, on the day the content
-        last said something new (not the clock: the same content gives the same pages)."""
+    def judged_on(self) -> date:
+        """The day the content last said something new (not the clock: the same content gives
+        the same pages), on which the studios' years are judged."""
         every = [e for bundle in self.project.studios for e in bundle.entries]
-        day = latest_date(every) or self.project.site_model.years[0].start
+        return latest_date(every) or self.project.site_model.years[0].start
+
+    @cached_property
+    def requirements(self) -> dict[str, dict[int, YearRequirement]]:
+        """Each studio's years as `generator.requirements` judges them (on `judged_on`)."""
         found = {}
         for studio in self.studios:
-            judged = studio_requirements(self.project, studio.bundle, day)
+            judged = studio_requirements(self.project, studio.bundle, self.judged_on)
             found[studio.slug] = {y.year.year: y for y in judged.years} if judged else {}
         return found
 
     def studio(self, slug: str) -> StudioSummary | None:
-        return next((s for s in self.studios if s.slug == slug), None)
+        return self._studio_by_slug.get(slug)
+
+    @cached_property
+    def _studio_by_slug(self) -> dict[str, StudioSummary]:
+        return {s.slug: s for s in self.studios}
 
     def studio_name(self, slug: str) -> str:
         found = self.studio(slug)
@@ -192,9 +200,14 @@ class Summary:
 
     def entry_at(self, ref: str | None) -> Entry | None:
         """The entry at `studio/folder/slug` (as `Entry.linked_entry` names it), if this audience sees it."""
-        if not ref:
-            return None
-        return next((e for e in self.entries if e.ref == ref), None)
+        return self._entry_by_ref.get(ref) if ref else None
+
+    @cached_property
+    def _entry_by_ref(self) -> dict[str, Entry]:
+        found: dict[str, Entry] = {}
+        for entry in self.entries:
+            found.setdefault(entry.ref, entry)  # the first, as a search of the list would find it
+        return found
 
     def facts(self, entry: Entry) -> list[Fact]:
         """The facts table of an entry: the one definition that the site, the compilation

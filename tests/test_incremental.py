@@ -203,15 +203,14 @@ def test_pages_kept_from_the_last_build_follow_everything_they_are_made_from(
 
 
 def test_what_a_scan_found_is_remembered_and_a_damaged_memo_is_not_believed(tmp_path: Path) -> None:
-    from generator.reading.bodyscan import remembered_scans
-    from generator.reading.loader import SCANNED_BODIES
+    from generator.reading.memory import SCANNED_FILES, remembered_reading
 
     text = "见[附件](../media/a.pdf)。<span onclick=\"x()\">点</span>\n\n电话 139 1234 5678\n\n```\n**不是加粗**\n```\n"
     fresh = read_body(text, 7)
-    store = tmp_path / SCANNED_BODIES
-    with remembered_scans(store):
+    store = tmp_path / SCANNED_FILES
+    with remembered_reading(store):
         read_body(text, 7)
-    with remembered_scans(store):
+    with remembered_reading(store):
         remembered = read_body(text, 7)
     assert "tokens" not in vars(remembered)  # not parsed: taken from the memo
     for field in ("refs", "html", "syntax", "numbered"):
@@ -223,6 +222,36 @@ def test_what_a_scan_found_is_remembered_and_a_damaged_memo_is_not_believed(tmp_
     memo = json.loads(store.read_text(encoding="utf-8"))
     for damaged in ([1, 2], [[["a", "b", "c", "d"]], [], [], []], "x", None):
         store.write_text(json.dumps({key: damaged for key in memo}), encoding="utf-8")
-        with remembered_scans(store):
+        with remembered_reading(store):
             again = read_body(text, 7)
         assert (again.refs, again.html, again.syntax, again.numbered) == (fresh.refs, fresh.html, fresh.syntax, fresh.numbered)
+
+
+def test_a_project_read_from_the_memo_is_the_project_read_afresh(demo_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    from conftest import AS_OF
+    from generator.reading import yamlsource
+    from generator.reading.memory import remembered_reading
+    from generator.reading.yamlsource import parse_yaml
+    from generator.rules import check_project
+
+    text = "a: 2024-03-01\nb: 2024-03-01 08:30:00+08:00\nc:\n  - {1: x, k: [1.5, null]}\n  - 是\nd: {true: 1}\n"
+    fresh = parse_yaml("x.yml", text, 3)
+    with remembered_reading(tmp_path / "memo.json"):
+        parse_yaml("x.yml", text, 3)
+    with monkeypatch.context() as patch, remembered_reading(tmp_path / "memo.json"):
+        patch.setattr(yamlsource, "_parse", None)  # not parsed: read from the memo
+        kept = parse_yaml("x.yml", text, 3)
+    assert not fresh.diagnostics
+    assert kept.data == fresh.data and type(kept.data["a"]) is type(fresh.data["a"])
+    assert list(kept.data["d"]) == [True] and list(kept.data["c"][0]) == [1, "k"]
+    assert kept.positions == fresh.positions and kept.positions.line(("c", 1)) == 8
+
+    first = load_project(demo_copy, tmp_path / "build")
+    second = load_project(demo_copy, tmp_path / "build")
+    assert (tmp_path / "build" / "scanned-files.json").stat().st_size > 10_000
+    assert check_project(second, AS_OF) == check_project(first, AS_OF)
+    entries = [[e for studio in project.studios for e in studio.entries] for project in (first, second)]
+    assert len(entries[0]) > 50
+    for one, other in zip(*entries, strict=True):
+        assert one.meta == other.meta and one.positions == other.positions
+        assert (one.body.refs, one.body.html, one.body.syntax) == (other.body.refs, other.body.html, other.body.syntax)

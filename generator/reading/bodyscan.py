@@ -9,21 +9,16 @@ seeing everything a page will carry.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote
 
-import markdown_it
-import mdit_py_plugins
 from markdown_it.token import Token
 
 from .. import dialect
 from ..bodies import Body, HtmlTag, Ref, Syntax, may_show_number
-from ..memo import Recollection, code_key
+from .memory import recalled
 from ..sanitize import DANGEROUS_TAGS
 
 
@@ -182,15 +177,9 @@ def _is_autolink(tag: str) -> bool:
 
 def read_body(text: str, first_line: int) -> Body:
     """`first_line` is the file line on which the body starts (1-based). Within
-    `remembered_scans`, a body scanned by an earlier run is not parsed again."""
-    if _remembered is None:
-        return _scan(text, first_line)
-    key = hashlib.sha256(_SCAN_KEY + f"{first_line}\n{text}".encode("utf-8")).hexdigest()
-    body = _from_memo(text, first_line, _remembered.recall(key))
-    if body is None:
-        body = _scan(text, first_line)
-        _remembered.keep(key, _to_memo(body))
-    return body
+    `memory.remembered_reading`, a body scanned by an earlier run is not parsed again."""
+    return recalled(f"body {first_line}", text, lambda: _scan(text, first_line), _to_memo,
+                    lambda kept: _from_memo(text, first_line, kept))
 
 
 def _scan(text: str, first_line: int) -> Body:
@@ -241,37 +230,13 @@ def _to_memo(body: Body) -> list:
             [list(block) for block in body.numbered]]
 
 
-def _from_memo(text: str, first_line: int, kept: object) -> Body | None:
-    """The body a memo entry describes, or None for anything else (a damaged memo is not believed)."""
-    try:
-        refs, tags, syntax, numbered = kept  # type: ignore[misc]
-        return Body(
-            text, first_line,
-            tuple(Ref(str(target), int(line), bool(image)) for target, line, image in refs),
-            tuple(HtmlTag(str(tag), tuple((str(n), str(v)) for n, v in attrs), int(line)) for tag, attrs, line in tags),
-            tuple(Syntax(str(kind), int(line), str(what)) for kind, line, what in syntax),
-            tuple((int(line), str(shown)) for line, shown in numbered),
-        )
-    except (TypeError, ValueError):
-        return None
-
-
-#: Everything that shapes a scan besides the body's text: this code, the dialect, the tags
-#: counted dangerous, and the parser's version.
-_SCAN_KEY = code_key(Path(__file__).resolve().parent.parent, ("reading/bodyscan.py", "dialect.py", "sanitize.py", "bodies.py"),
-                     f"{markdown_it.__version__}|{mdit_py_plugins.__version__}")
-_remembered: Recollection | None = None
-
-
-@contextmanager
-def remembered_scans(path: Path) -> Iterator[None]:
-    """Reuse what the last run found in each body (kept in `path`), and keep, when the block
-    succeeds, what this run read. A missing or damaged file only means parsing afresh."""
-    global _remembered
-    memory = _remembered = Recollection(path)
-    try:
-        yield
-    finally:
-        _remembered = None
-    memory.save()
-
+def _from_memo(text: str, first_line: int, kept: object) -> Body:
+    """The body a memo entry describes (a damaged one raises, and is not believed)."""
+    refs, tags, syntax, numbered = kept  # type: ignore[misc]
+    return Body(
+        text, first_line,
+        tuple(Ref(str(target), int(line), bool(image)) for target, line, image in refs),
+        tuple(HtmlTag(str(tag), tuple((str(n), str(v)) for n, v in attrs), int(line)) for tag, attrs, line in tags),
+        tuple(Syntax(str(kind), int(line), str(what)) for kind, line, what in syntax),
+        tuple((int(line), str(shown)) for line, shown in numbered),
+    )

@@ -21,7 +21,8 @@ from ..diagnostics import Diagnostic, diag
 from ..files import windows_reserved
 from ..models import ENTRY_MODELS, Assessments, Owners, PageMeta, Plan, Site, Standard, Studio
 from ..project import _FALLBACK_SITE, Doc, Entry, Page, Project, Source, StudioBundle
-from .bodyscan import read_body, remembered_scans
+from .bodyscan import read_body
+from .memory import SCANNED_FILES, remembered_reading
 from .frontmatter import split_front_matter
 from .textfile import read_text
 from .validation import validation_diagnostics
@@ -315,13 +316,10 @@ def _misplaced_hint(path: Path) -> str:
     return "成果、案例、工作法和总结都是 .md 文件，放在对应的文件夹里；其他文件请放到 media/ 或删除。"
 
 
-SCANNED_BODIES = "scanned-bodies.json"  # in the build folder, beside the rendered bodies
-
-
 def load_project(root: Path, build_dir: Path | None = None) -> Project:
-    """The project under `root`; with `build_dir`, what each body's scan found is kept
-    there for the next run (see `bodyscan.remembered_scans`)."""
+    """The project under `root`; with `build_dir`, what was read from each file's text is
+    kept there for the next run (see `memory.py`)."""
     if build_dir is None:
         return _Loader(root.resolve()).load()
-    with remembered_scans(build_dir / SCANNED_BODIES):
+    with remembered_reading(build_dir / SCANNED_FILES):
         return _Loader(root.resolve()).load()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -18,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import Diagnostic, diag
 from ..project import Positions, YamlPath as Path
+from .memory import recalled
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -236,8 +238,14 @@ def _guard_typography(rel: str, text: str, offset: int) -> None:
 def parse_yaml(rel: str, text: str, offset: int = 0) -> YamlDocument:
     """Parse one YAML document; `offset` is the number of lines before it in its file.
 
-    Raises YamlProblem for anything that leaves no usable data.
+    Raises YamlProblem for anything that leaves no usable data. Within
+    `memory.remembered_reading`, a document read cleanly by an earlier run is not parsed again.
     """
+    return recalled(f"yaml {offset}", text, lambda: _parse(rel, text, offset), _to_memo,
+                    lambda kept: _from_memo(kept, offset))
+
+
+def _parse(rel: str, text: str, offset: int) -> YamlDocument:
     for match in _FULLWIDTH_KEY.finditer(text):
         line = text.count("\n", 0, match.start(1)) + 1 + offset
         raise YamlProblem(diag("E-YAML-FULLWIDTH", rel, line, key=match.group(1)))
@@ -259,3 +267,46 @@ def parse_yaml(rel: str, text: str, offset: int = 0) -> YamlDocument:
         positions=Positions(first_line=offset + 1, lines=builder.lines),
         diagnostics=tuple(builder.duplicates),
     )
+
+
+class _NotKept(Exception):
+    """A value JSON cannot carry as it is (bytes, a set): such a document is simply parsed each time."""
+
+
+def _to_memo(document: YamlDocument) -> list | None:
+    """Only a document read without a problem is kept: problems name the file."""
+    if document.diagnostics:
+        return None
+    try:
+        return [_encoded(document.data), [[list(path), line] for path, line in document.positions.lines.items()]]
+    except _NotKept:
+        return None
+
+
+def _encoded(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if isinstance(value, list):
+        return [_encoded(item) for item in value]
+    if isinstance(value, dict):
+        return {"m": [[key, _encoded(item)] for key, item in value.items()]}
+    raise _NotKept
+
+
+def _from_memo(kept: Any, offset: int) -> YamlDocument:
+    data, lines = kept
+    return YamlDocument(_decoded(data), Positions(first_line=offset + 1, lines={tuple(path): int(line) for path, line in lines}))
+
+
+def _decoded(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decoded(item) for item in value]
+    if isinstance(value, dict):
+        if "m" in value:
+            return {key: _decoded(item) for key, item in value["m"]}
+        return datetime.fromisoformat(value["t"]) if "t" in value else date.fromisoformat(value["d"])
+    return value

@@ -64,12 +64,12 @@ def write_printables(root: Path, tree: Tree, summary: Summary, cache: ImageCache
 
     for studio in summary.studios:
         path, inputs = printable_path(studio.slug), kept.inputs.studio(studio.slug)
-        html = kept.recall(path, inputs)
-        if html is None:
-            outline = build_outline(summary, studio=studio.slug, day=latest_date(studio.entries))
-            html = HtmlWriter(outline, CompilationImages(outline, root, cache), embed=True).render()
-            kept.keep(path, inputs, html)
-        tree.write(path, html)
+        if kept.recall(path, inputs):
+            tree.keep(path)
+            continue
+        kept.keep(path, inputs)
+        outline = build_outline(summary, studio=studio.slug, day=latest_date(studio.entries))
+        tree.write(path, HtmlWriter(outline, CompilationImages(outline, root, cache), embed=True).render())
 
 
 def printable_path(slug: str) -> str:
@@ -147,14 +147,20 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
     kept = KeptPages(tree, tree_dir.parent / PAGE_KEYS, PageInputs(summary, root))
     plan = SitePlan(summary, media, kept)
     for page in plan.pages:
-        tree.write(page.path, page.text)
+        if page.kept:
+            tree.keep(page.path)
+        else:
+            tree.write(page.path, page.text)
     for rel, source in media.files():
         # our own cached variants are hard-linked (nothing writes to either); authors' files are copied
         tree.put_file(source, tree.docs / rel, link=cache.holds(source))
         tree.media.append(rel)
     write_printables(root, tree, summary, cache, kept)
-    for rel, text in feed_files(summary):
-        tree.put_text(tree.docs / rel, text)
+    for rel, text in feed_files(summary, kept):
+        if text is None:
+            tree.keep(rel, page=False)
+        else:
+            tree.put_text(tree.docs / rel, text)
     write_editors(tree, summary.project)
     tree.put_folder(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
     terms = dictionary(summary.project.site_model.search_terms)

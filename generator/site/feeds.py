@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 from ..codes import EntryKind
 from ..escape import plain
 from ..project import Entry
+from .reuse import KeptPages
 from ..summary import Summary
 
 FEED_KINDS = (EntryKind.OUTCOME, EntryKind.CASE, EntryKind.METHOD, EntryKind.NEWS)
@@ -31,6 +32,7 @@ class Feed:
     atom: str  # tree paths of the two files
     json: str
     entries: tuple[Entry, ...]
+    studio: str | None = None  # a studio's own feeds: made from its folder alone (see reuse.py)
 
 
 def site_feeds() -> tuple[str, str]:
@@ -63,7 +65,7 @@ def plan_feeds(summary: Summary) -> list[Feed]:
     for studio in summary.studios:
         own = tuple(by_studio.get(studio.slug, ())[:LIMIT])
         feeds.append(Feed(f"{studio.profile.name} · {site.title}", f"studios/{studio.slug}/index.html",
-                          *studio_feeds(studio.slug), own))
+                          *studio_feeds(studio.slug), own, studio.slug))
     return feeds
 
 
@@ -137,10 +139,18 @@ def json_feed_text(summary: Summary, feed: Feed) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def feed_files(summary: Summary) -> list[tuple[str, str]]:
-    """(tree path, text) of every feed; none when the site's address is not known."""
-    out = []
+def feed_files(summary: Summary, kept: KeptPages | None = None) -> list[tuple[str, str | None]]:
+    """(tree path, text) of every feed; none when the site's address is not known. The text
+    is None for a studio's feed that `kept` vouches the tree holds as it must be."""
+    out: list[tuple[str, str | None]] = []
     for feed in plan_feeds(summary):
+        inputs = kept.inputs.studio(feed.studio) if kept and feed.studio else None
+        if kept and inputs and kept.recall(feed.atom, inputs) and kept.recall(feed.json, inputs):
+            out += [(feed.atom, None), (feed.json, None)]
+            continue
+        if kept and inputs:
+            kept.keep(feed.atom, inputs)
+            kept.keep(feed.json, inputs)
         out += [(feed.atom, atom_text(summary, feed)), (feed.json, json_feed_text(summary, feed))]
     if out:
         # The theme takes every <link rel="alternate"> for a translation of the site and asks for a

@@ -41,6 +41,7 @@ class Page:
     label: str = ""  # what a search result says the page is, under its title
     title: str = ""  # as the page's front matter gives it to the engine
     search_text: str = ""  # the page's own words for search (a body, not its facts); else its Markdown
+    kept: bool = False  # the tree holds it already, as the last build rendered it from the same inputs
 
 
 SEARCH_PAGE = "search.md"
@@ -87,13 +88,10 @@ class Renderer:
         """`inputs`: the digest of all the page is made from (see reuse.py), for a page that may be
         kept from the last build."""
         if inputs is not None and self.kept is not None:
-            kept = self.kept.recall(path, inputs)
-            if kept is not None:
-                return Page(path, kept, searchable, label, title, search_text)
-        page = self._render(template, path, searchable, label, title, search_text, **context)
-        if inputs is not None and self.kept is not None:
-            self.kept.keep(path, inputs, page.text)
-        return page
+            if self.kept.recall(path, inputs) and (text := self.kept.read(path)) is not None:
+                return Page(path, text, searchable, label, title, search_text, kept=True)
+            self.kept.keep(path, inputs)
+        return self._render(template, path, searchable, label, title, search_text, **context)
 
     def _render(self, template: str, path: str, searchable: bool, label: str, title: str,
                 search_text: str, **context: object) -> Page:
@@ -224,10 +222,11 @@ class StudioPages:
         yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室")
         for studio in summary.studios:
             name = studio.profile.name
+            inputs = self.renderer.kept.inputs.studio(studio.slug) if self.renderer.kept else None
             feeds = feed_links(summary, studio_feeds(studio.slug))
             yield self.renderer.render("studio.md", f"studios/{studio.slug}/index.md", label=f"{name} · 工作室介绍",
-                                       title=name, search_text=studio_text(studio), studio=studio, feeds=feeds)
-            inputs = self.renderer.kept.inputs.studio(studio.slug) if self.renderer.kept else None
+                                       title=name, search_text=studio_text(studio), studio=studio, feeds=feeds,
+                                       inputs=inputs and f"{inputs} {summary.judged_on}")
             for entry in studio.entries:
                 yield self.renderer.render("entry.md", entry_path(entry), label=f"{name} · {SEARCH_KINDS[entry.kind]}",
                                            title=entry.title, search_text=entry_text(entry), inputs=inputs,

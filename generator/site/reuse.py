@@ -1,19 +1,20 @@
 """Pages kept from the last build when nothing they are made from has changed.
 
-An entry's page and a studio's printable compilation are made from the generator's
-code, the office's files (`content/`), the studio's own folder and the entries its
-entries link to. `PageInputs` digests exactly these per studio; `KeptPages` remembers,
-for each page of the tree, the digest it was rendered from and a digest of its text, and
-hands back the tree's file instead of rendering it again while both still hold. Pages
-that read the whole site (home, listings, studio pages) are always rendered.
+An entry's page, a studio's page and its printable compilation are made from the
+generator's code, the office's files (`content/`), the studio's own folder and what is
+shown of the entries linked to (`PageInputs`: one digest per studio); a studio's page
+also from the day its progress is judged on. `KeptPages` remembers, for each such page
+of the tree, the digest it was rendered from and the stamp of its file, and keeps the
+tree's file instead of rendering it again while both still hold. Pages that read the
+whole site (home, listings, feeds) are always rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from functools import cached_property
-from importlib import metadata
 from pathlib import Path
 
 from ..memo import Recollection
@@ -30,9 +31,20 @@ def code_digest() -> str:
     for path in sorted(_PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    digest.update("\n".join(versions).encode())
+    digest.update("\n".join(_installed()).encode())
     return digest.hexdigest()
+
+
+def _installed() -> list[str]:
+    """The installed distributions as their metadata folders name them (`Jinja2-3.1.4.dist-info`):
+    reading each one's metadata would cost more than all the rest of the digest."""
+    found = []
+    for folder in sys.path:
+        try:
+            found += [entry.name for entry in os.scandir(folder or ".") if entry.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return sorted(found)
 
 
 class PageInputs:
@@ -86,31 +98,45 @@ def _files(folder: Path) -> list[Path]:
 
 
 class KeptPages:
-    """The tree's pages with the inputs digest each was rendered from (kept in the build folder)."""
+    """The tree's pages with the inputs digest each was rendered from and the stamp (size,
+    time, inode) of its file as this build left it (kept in the build folder)."""
 
     def __init__(self, tree: Tree, path: Path, inputs: PageInputs):
         self.tree = tree
         self.inputs = inputs
         self.memory = Recollection(path)
-        self.reused = 0
+        self.fresh: set[str] = set()
 
-    def recall(self, rel: str, key: str) -> str | None:
-        """The tree's page at `rel` if it was rendered from `key` and is still as rendered."""
+    def recall(self, rel: str, key: str) -> bool:
+        """Whether the tree's file at `rel` was rendered from `key` and is still as it was left."""
         kept = self.memory.known.get(rel)
-        if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == key):
-            return None
-        try:
-            text = (self.tree.docs / rel).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != kept[1]:
-            return None
+        if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == key and kept[1] == _stamp(self.tree.docs / rel)):
+            return False
         self.memory.keep(rel, kept)
-        self.reused += 1
-        return text
+        return True
 
-    def keep(self, rel: str, key: str, text: str) -> None:
-        self.memory.keep(rel, [key, hashlib.sha256(text.encode("utf-8")).hexdigest()])
+    def read(self, rel: str) -> str | None:
+        """The text of a page `recall` vouched for (None if it cannot be read after all)."""
+        try:
+            return (self.tree.docs / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            self.memory.used.pop(rel, None)
+            return None
+
+    def keep(self, rel: str, key: str) -> None:
+        """`rel` was rendered from `key`; its stamp is taken when the tree is written (`save`)."""
+        self.memory.keep(rel, [key, None])
+        self.fresh.add(rel)
 
     def save(self) -> None:
+        for rel in self.fresh:
+            self.memory.used[rel][1] = _stamp(self.tree.docs / rel)
         self.memory.save()
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]

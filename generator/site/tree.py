@@ -39,6 +39,13 @@ class Tree:
         self.put_text(self.docs / rel, text)
         self.written.append(rel)
 
+    def keep(self, rel: str, page: bool = True) -> None:
+        """A file of docs/ (a page of the site, or not) that the tree holds already as it must be
+        (see reuse.py)."""
+        self._kept.add(self.docs / rel)
+        if page:
+            self.written.append(rel)
+
     def put_text(self, path: Path, text: str) -> None:
         data = text.encode("utf-8")
         self._kept.add(path)
@@ -77,13 +84,24 @@ class Tree:
 
     def prune(self) -> None:
         """Remove every file and folder this build did not put in the tree."""
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            if path.is_dir() and not path.is_symlink():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif path not in self._kept:
-                path.unlink()
-                self.removed.append(path)
+        kept = {str(path) for path in self._kept}
+        self._prune(str(self.root), kept)
+
+    def _prune(self, folder: str, kept: set[str]) -> bool:
+        """Whether `folder` is empty afterwards (scandir and strings: the tree holds thousands of files)."""
+        empty = True
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                if self._prune(entry.path, kept):
+                    os.rmdir(entry.path)
+                else:
+                    empty = False
+            elif entry.path in kept:
+                empty = False
+            else:
+                os.unlink(entry.path)
+                self.removed.append(Path(entry.path))
+        return empty
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._folders:
