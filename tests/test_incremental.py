@@ -255,3 +255,26 @@ def test_a_project_read_from_the_memo_is_the_project_read_afresh(demo_copy: Path
     for one, other in zip(*entries, strict=True):
         assert one.meta == other.meta and one.positions == other.positions
         assert (one.body.refs, one.body.html, one.body.syntax) == (other.body.refs, other.body.html, other.body.syntax)
+
+
+def test_a_full_build_split_between_two_engines_is_the_one_engine_build(
+        demo_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """Two dirty builds side by side, each given the other half's pages as empty files: the
+    site is byte for byte the single build's, and a rebuild after it still is."""
+    import generator.site.build as building
+
+    whole = build_site(demo_copy, load_project(demo_copy), tmp_path / "whole", build_dir=tmp_path / "one").out
+    monkeypatch.setattr(building, "SPLIT_FROM", 10)
+    split = build_site(demo_copy, load_project(demo_copy), tmp_path / "split", build_dir=tmp_path / "two").out
+    assert files(split) == files(whole)
+    assert not list(tmp_path.glob(".split-half-*")) and not list(tmp_path.glob("*.empty"))
+    media = next(p for p in split.rglob("*.jpg"))
+    assert media.stat().st_nlink > 1  # linked from the tree, not copied
+    inode = media.stat().st_ino
+
+    source = demo_copy / "studios/huagong/outcomes/2023-anquan-zhidu.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("逐一排查", "逐一细致排查"), encoding="utf-8")
+    again = build_site(demo_copy, load_project(demo_copy), tmp_path / "split", build_dir=tmp_path / "two").out
+    assert (again / media.relative_to(split)).stat().st_ino == inode  # kept, not copied again
+    clean = build_site(demo_copy, load_project(demo_copy), tmp_path / "clean", build_dir=tmp_path / "three").out
+    assert files(again) == files(clean)

@@ -30,7 +30,7 @@ from ..summary import SITE, Summary, latest_date
 from ..text import chinese_date
 from .cms import write_editors
 from .engines import DEFAULT_ENGINE, ENGINE_SITE_DIR, PRODUCT, Engine
-from .incremental import EngineState, fingerprint, remove_empty_folders, start_from_last
+from .incremental import EngineState, fingerprint, link_files, output_name, remove_empty_folders, start_from_last
 from .feeds import feed_files
 from .media import PublishedMedia
 from .pages import SitePlan
@@ -197,37 +197,73 @@ def _unblock_signals() -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, set())
 
 
+#: From this many pages on, a full build is split between two engine processes (one per core).
+SPLIT_FROM = 400
+
+
 def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None, engine: Engine = DEFAULT_ENGINE,
-               dirty: bool = False) -> None:
-    """The engine builds the tree into `site_dir`; `dirty`: only the pages missing there."""
+               dirty: bool = False, pages: list[str] | None = None) -> None:
+    """The engine builds the tree into `site_dir`; `dirty`: only the pages missing there.
+
+    A full build of many `pages` (tree paths) by an engine with a dirty mode runs as two
+    dirty builds side by side, each into its own folder in which the other half's pages
+    stand already (as empty files, newer than their sources); then the second folder's
+    half joins the first. Each page is rendered once, by one of two processes, from the
+    same tree and configuration: the result is the one build's."""
     tree_dir, site_dir = tree_dir.resolve(), site_dir.resolve()
-    command = engine.command(tree_dir / "mkdocs.yml", site_dir, dirty)
     own = tree_dir / ENGINE_SITE_DIR  # where an engine that takes no --site-dir writes
     if engine.own_site_dir and own.exists():
         shutil.rmtree(own)
-    process = None
+    pages = sorted(rel for rel in pages or () if rel.endswith(".md"))
+    if dirty or not engine.dirty_mode or len(pages) < SPLIT_FROM or (os.cpu_count() or 1) < 2:
+        _run([engine.command(tree_dir / "mkdocs.yml", site_dir, dirty)], tree_dir, site_dir, epoch, engine)
+    else:
+        halves = (pages[0::2], pages[1::2])
+        other = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-half-", dir=site_dir.parent))
+        empty = other.with_name(other.name + ".empty")
+        try:
+            empty.touch()  # newer than every source: one file, linked where the other half's pages go
+            for folder, not_here in ((site_dir, halves[1]), (other, halves[0])):
+                # the files the engine would copy as they are: linked instead (the tree replaces, never edits, a file)
+                link_files(tree_dir / "docs", folder, [(empty, output_name(rel)) for rel in not_here])
+            _run([engine.command(tree_dir / "mkdocs.yml", folder, dirty=True) for folder in (site_dir, other)],
+                 tree_dir, site_dir, epoch, engine)
+            for rel in halves[1]:
+                os.replace(other / output_name(rel), site_dir / output_name(rel))
+        except FileNotFoundError:
+            raise BuildError(f"网站引擎（{engine.label}）没有生成全部页面。请重新运行；如果仍然如此，请把这段文字发给维护人员。") from None
+        finally:
+            shutil.rmtree(other, ignore_errors=True)
+            empty.unlink(missing_ok=True)
+    if engine.own_site_dir:
+        move_contents(own, site_dir)
+
+
+def _run(commands: list[list[str]], tree_dir: Path, site_dir: Path, epoch: int | None, engine: Engine) -> None:
+    """Run the engine `commands` side by side; any failure is a BuildError in Chinese."""
+    processes: list[subprocess.Popen] = []
     try:
-        # An interruption while the engine starts would leave it running unseen: it is deferred
-        # until `process` is known (the engine itself starts with no signal blocked).
-        with signals_deferred():
-            process = subprocess.Popen(command, cwd=tree_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                       env=engine_env(epoch), preexec_fn=_unblock_signals)
-        stdout, stderr = process.communicate()
+        # An interruption while an engine starts would leave it running unseen: it is deferred
+        # until the process is known (the engine itself starts with no signal blocked).
+        for command in commands:
+            with signals_deferred():
+                processes.append(subprocess.Popen(command, cwd=tree_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                                  text=True, env=engine_env(epoch), preexec_fn=_unblock_signals))
+        said = [process.communicate() for process in processes]
     except BaseException:
-        # interrupted: the engine is gone before anyone removes the folder it writes into
-        if process is not None:
+        # interrupted: the engines are gone before anyone removes the folders they write into
+        for process in processes:
             process.kill()
             process.wait()
         raise
-    if process.returncode != 0:
-        output = stderr or stdout
-        meaning = os_error_in_output(output)
-        if meaning:
-            raise BuildError(f"网站引擎写入失败：{meaning}（{site_dir.parent}）。")
-        detail = output.strip().splitlines()[-5:]
-        raise BuildError(f"网站引擎（{engine.label}）构建失败：\n" + "\n".join(detail))
-    if engine.own_site_dir:
-        move_contents(own, site_dir)
+    for process, (stdout, stderr) in zip(processes, said):
+        if process.returncode != 0:
+            output = stderr or stdout
+            meaning = os_error_in_output(output)
+            if meaning:
+                raise BuildError(f"网站引擎写入失败：{meaning}（{site_dir.parent}）。")
+            detail = output.strip().splitlines()[-5:]
+            raise BuildError(f"网站引擎（{engine.label}）构建失败：\n" + "\n".join(detail))
 
 
 def move_contents(source: Path, target: Path) -> None:
@@ -333,7 +369,7 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None,
             dirty = engine.dirty_mode and start_from_last(tree, out, fresh, last, current)
             what = f"网站引擎更新 {tree.changed} 个改动的文件" if dirty else f"网站引擎生成 {len(tree.written)} 个页面"
             with step(f"{what}，同时建立搜索索引"):
-                run_engine(tree_dir, fresh, epoch, engine, dirty)  # the index is written on the other core meanwhile
+                run_engine(tree_dir, fresh, epoch, engine, dirty, tree.written)  # the index is written meanwhile
                 if dirty:
                     remove_empty_folders(fresh)
                 indexer.finish(fresh)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +86,9 @@ def start_from_last(tree: Tree, out: Path, fresh: Path, state: EngineState | Non
     for source, rel in _files(docs):
         target = os.path.join(fresh, output_name(rel))
         try:
-            stale = source in touched or os.stat(target).st_mtime_ns <= os.stat(source).st_mtime_ns
+            here, there = os.stat(source), os.stat(target)
+            same = (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev)  # linked by a split build
+            stale = not same and (source in touched or there.st_mtime_ns <= here.st_mtime_ns)
         except FileNotFoundError:
             continue  # new: the engine creates it
         if stale:
@@ -109,6 +112,21 @@ def _link_all(source: str, target: str, skip: str) -> None:
                 _link_all(entry.path, there, "")
         else:
             os.link(entry.path, there)
+
+
+def link_files(docs: Path, site: Path, more: list[tuple[Path, str]] = ()) -> None:
+    """Hard links in `site` to the files of `docs` that the engine copies as they are (not
+    pages, not hidden), so that a dirty build finds them there and copies nothing; and to
+    each (file, path in `site`) of `more`."""
+    links = [(Path(source), rel) for source, rel in _files(str(docs))
+             if not rel.endswith(".md") and not any(part.startswith(".") for part in rel.split("/"))]
+    made: set[str] = set()
+    for source, rel in [*links, *more]:
+        folder = posixpath.dirname(rel)
+        if folder not in made:
+            os.makedirs(site / folder, exist_ok=True)
+            made.add(folder)
+        os.link(source, site / rel)
 
 
 def _files(folder: str, prefix: str = "") -> list[tuple[str, str]]:
