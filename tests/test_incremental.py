@@ -189,6 +189,10 @@ def test_pages_kept_from_the_last_build_follow_everything_they_are_made_from(
     edit("content/site.yml", "school: ", "school: 改过的")  # the office's files: every page
     same_as_fresh()
 
+    emblem = demo_copy / "content/emblem.png"  # not a text the loader reads: its stamp counts
+    emblem.write_bytes(emblem.read_bytes() + b"\0")
+    assert any(p.startswith("studios/huagong/") for p in same_as_fresh())
+
     photo = demo_copy / "studios/huagong/media/cover.jpg"  # a picture the printable carries, same size
     data = bytearray(photo.read_bytes())
     data[len(data) // 2] ^= 0xFF

@@ -62,8 +62,9 @@ class PageInputs:
         and what a page shows of another entry it links to (its title, whether it is shown)."""
         digest = hashlib.sha256(code_digest().encode())
         for rel in sorted(self.texts):
-            if not rel.startswith("studios/"):
+            if not rel.startswith(("studios/", "content/")):
                 digest.update(_framed(rel, self.texts[rel]))
+        self._folder(digest, self.root / "content")  # its texts, and the others' stamps (the school's emblem)
         shown = sorted(f"{entry.ref}\0{entry.kind.value}\0{entry.title}" for entry in self.summary.entries)
         digest.update(_framed("entries", "\n".join(shown)))
         return digest.digest()
@@ -73,15 +74,18 @@ class PageInputs:
         times, inode: a file rewritten under an old time still changes its change time)."""
         if slug not in self.digests:
             digest = hashlib.sha256(self.common)
-            for path in _files(self.root / "studios" / slug):
-                rel = path.relative_to(self.root).as_posix()
-                text = self.texts.get(rel)
-                if text is None:
-                    stat = path.stat()
-                    text = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
-                digest.update(_framed(rel, text))
+            self._folder(digest, self.root / "studios" / slug)
             self.digests[slug] = digest.hexdigest()
         return self.digests[slug]
+
+    def _folder(self, digest, folder: Path) -> None:
+        for path in _files(folder):
+            rel = path.relative_to(self.root).as_posix()
+            text = self.texts.get(rel)
+            if text is None:
+                stat = path.stat()
+                text = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
+            digest.update(_framed(rel, text))
 
 
 def _framed(rel: str, text: str) -> bytes:
