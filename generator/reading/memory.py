@@ -35,20 +35,18 @@ T = TypeVar("T")
 
 
 def recalled(kind: str, text: str, read: Callable[[], T], to_memo: Callable[[T], object | None],
-             from_memo: Callable[[object], T | None]) -> T:
+             from_memo: Callable[[object], T]) -> T:
     """`read()`, or what an earlier run's `read()` gave for the same `kind` and `text`.
-    `to_memo` may decline (None: not kept); `from_memo` answers None for anything it does not believe."""
+    `to_memo` may decline (None: not kept); `from_memo` raises for anything it does not believe."""
     if _remembered is None:
         return read()
     key = hashlib.sha256(_READER_KEY + f"{kind}\n".encode() + text.encode("utf-8")).hexdigest()
     kept = _remembered.recall(key)
     if kept is not None:
         try:
-            found = from_memo(kept)
+            return from_memo(kept)
         except (TypeError, ValueError, KeyError, AttributeError):
-            found = None
-        if found is not None:
-            return found
+            pass  # damaged: read afresh, and kept anew
     result = read()
     memo = to_memo(result)
     if memo is not None:

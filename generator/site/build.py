@@ -63,11 +63,10 @@ def write_printables(root: Path, tree: Tree, summary: Summary, cache: ImageCache
     from ..compile.outline import build_outline
 
     for studio in summary.studios:
-        path, inputs = printable_path(studio.slug), kept.inputs.studio(studio.slug)
-        if kept.recall(path, inputs):
+        path = printable_path(studio.slug)
+        if kept.reuse(path, kept.inputs.studio(studio.slug)):
             tree.keep(path)
             continue
-        kept.keep(path, inputs)
         outline = build_outline(summary, studio=studio.slug, day=latest_date(studio.entries))
         tree.write(path, HtmlWriter(outline, CompilationImages(outline, root, cache), embed=True).render())
 

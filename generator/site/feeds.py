@@ -144,13 +144,11 @@ def feed_files(summary: Summary, kept: KeptPages | None = None) -> list[tuple[st
     is None for a studio's feed that `kept` vouches the tree holds as it must be."""
     out: list[tuple[str, str | None]] = []
     for feed in plan_feeds(summary):
-        inputs = kept.inputs.studio(feed.studio) if kept and feed.studio else None
-        if kept and inputs and kept.recall(feed.atom, inputs) and kept.recall(feed.json, inputs):
-            out += [(feed.atom, None), (feed.json, None)]
-            continue
-        if kept and inputs:
-            kept.keep(feed.atom, inputs)
-            kept.keep(feed.json, inputs)
+        if kept and feed.studio:
+            inputs = kept.inputs.studio(feed.studio)
+            if all([kept.reuse(feed.atom, inputs), kept.reuse(feed.json, inputs)]):  # both recorded
+                out += [(feed.atom, None), (feed.json, None)]
+                continue
         out += [(feed.atom, atom_text(summary, feed)), (feed.json, json_feed_text(summary, feed))]
     if out:
         # The theme takes every <link rel="alternate"> for a translation of the site and asks for a

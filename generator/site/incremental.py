@@ -21,6 +21,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import files_below
 from .engines import Engine
 from .search import INDEX_FOLDER
 from .tree import Tree
@@ -83,7 +84,7 @@ def start_from_last(tree: Tree, out: Path, fresh: Path, state: EngineState | Non
     _link_all(str(out), str(fresh), skip=INDEX_FOLDER)  # the index is linked in by the search indexer
     docs = str(tree.docs)
     touched = {str(path) for path in tree.touched}
-    for source, rel in _files(docs):
+    for source, rel in files_below(docs):
         target = os.path.join(fresh, output_name(rel))
         try:
             here, there = os.stat(source), os.stat(target)
@@ -118,7 +119,7 @@ def link_files(docs: Path, site: Path, more: list[tuple[Path, str]] = ()) -> Non
     """Hard links in `site` to the files of `docs` that the engine copies as they are (not
     pages, not hidden), so that a dirty build finds them there and copies nothing; and to
     each (file, path in `site`) of `more`."""
-    links = [(Path(source), rel) for source, rel in _files(str(docs))
+    links = [(Path(source), rel) for source, rel in files_below(str(docs))
              if not rel.endswith(".md") and not any(part.startswith(".") for part in rel.split("/"))]
     made: set[str] = set()
     for source, rel in [*links, *more]:
@@ -127,18 +128,6 @@ def link_files(docs: Path, site: Path, more: list[tuple[Path, str]] = ()) -> Non
             os.makedirs(site / folder, exist_ok=True)
             made.add(folder)
         os.link(source, site / rel)
-
-
-def _files(folder: str, prefix: str = "") -> list[tuple[str, str]]:
-    """(path, path relative to the top folder with "/") of every file below `folder`."""
-    found = []
-    for entry in os.scandir(folder):
-        rel = prefix + entry.name
-        if entry.is_dir(follow_symlinks=False):
-            found += _files(entry.path, rel + "/")
-        elif entry.is_file(follow_symlinks=False):
-            found.append((entry.path, rel))
-    return found
 
 
 def remove_empty_folders(site: Path) -> None:

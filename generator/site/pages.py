@@ -87,10 +87,9 @@ class Renderer:
                search_text: str = "", inputs: str | None = None, **context: object) -> Page:
         """`inputs`: the digest of all the page is made from (see reuse.py), for a page that may be
         kept from the last build."""
-        if inputs is not None and self.kept is not None:
-            if self.kept.recall(path, inputs) and (text := self.kept.read(path)) is not None:
+        if inputs is not None and self.kept is not None and self.kept.reuse(path, inputs):
+            if (text := self.kept.read(path)) is not None:
                 return Page(path, text, searchable, label, title, search_text, kept=True)
-            self.kept.keep(path, inputs)
         return self._render(template, path, searchable, label, title, search_text, **context)
 
     def _render(self, template: str, path: str, searchable: bool, label: str, title: str,

@@ -17,6 +17,7 @@ import sys
 from functools import cached_property
 from pathlib import Path
 
+from ..files import files_below
 from ..memo import Recollection
 from ..summary import Summary
 from .tree import Tree
@@ -58,13 +59,11 @@ class PageInputs:
 
     @cached_property
     def common(self) -> bytes:
-        """What every page may read: the code, the office's files (everything outside studios/)
-        and what a page shows of another entry it links to (its title, whether it is shown)."""
+        """What every page may read: the code, the office's files (`content/`; the loader reads
+        nothing else outside studios/) and what a page shows of another entry it links to (its
+        title, whether it is shown)."""
         digest = hashlib.sha256(code_digest().encode())
-        for rel in sorted(self.texts):
-            if not rel.startswith(("studios/", "content/")):
-                digest.update(_framed(rel, self.texts[rel]))
-        self._folder(digest, self.root / "content")  # its texts, and the others' stamps (the school's emblem)
+        self._folder(digest, "content")  # its texts, and the others' stamps (the school's emblem)
         shown = sorted(f"{entry.ref}\0{entry.kind.value}\0{entry.title}" for entry in self.summary.entries)
         digest.update(_framed("entries", "\n".join(shown)))
         return digest.digest()
@@ -74,16 +73,16 @@ class PageInputs:
         times, inode: a file rewritten under an old time still changes its change time)."""
         if slug not in self.digests:
             digest = hashlib.sha256(self.common)
-            self._folder(digest, self.root / "studios" / slug)
+            self._folder(digest, f"studios/{slug}")
             self.digests[slug] = digest.hexdigest()
         return self.digests[slug]
 
-    def _folder(self, digest, folder: Path) -> None:
-        for path in _files(folder):
-            rel = path.relative_to(self.root).as_posix()
+    def _folder(self, digest, folder: str) -> None:
+        """`folder` (below the root): the texts of its content files, the others' stamps."""
+        for path, rel in files_below(str(self.root / folder), f"{folder}/"):
             text = self.texts.get(rel)
             if text is None:
-                stat = path.stat()
+                stat = os.stat(path)
                 text = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
             digest.update(_framed(rel, text))
 
@@ -91,14 +90,6 @@ class PageInputs:
 def _framed(rel: str, text: str) -> bytes:
     data = text.encode("utf-8")
     return f"{rel}\0{len(data)}\0".encode() + data
-
-
-def _files(folder: Path) -> list[Path]:
-    found = []
-    for here, folders, names in os.walk(folder):
-        folders.sort()
-        found += [Path(here) / name for name in sorted(names)]
-    return found
 
 
 class KeptPages:
@@ -109,32 +100,31 @@ class KeptPages:
         self.tree = tree
         self.inputs = inputs
         self.memory = Recollection(path)
-        self.fresh: set[str] = set()
 
-    def recall(self, rel: str, key: str) -> bool:
-        """Whether the tree's file at `rel` was rendered from `key` and is still as it was left."""
+    def reuse(self, rel: str, key: str) -> bool:
+        """Whether the tree's file at `rel` was rendered from `key` and is still as it was left.
+        Either way `rel` is now recorded as made from `key`: if not kept, it is about to be written."""
         kept = self.memory.known.get(rel)
-        if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == key and kept[1] == _stamp(self.tree.docs / rel)):
-            return False
-        self.memory.keep(rel, kept)
-        return True
+        if (isinstance(kept, list) and len(kept) == 2 and kept[0] == key and kept[1] is not None
+                and kept[1] == _stamp(self.tree.docs / rel)):
+            self.memory.keep(rel, kept)
+            return True
+        self.memory.keep(rel, [key, None])  # stamped by `save`, once the tree is written
+        return False
 
     def read(self, rel: str) -> str | None:
-        """The text of a page `recall` vouched for (None if it cannot be read after all)."""
+        """The text of a page `reuse` vouched for (None if it cannot be read after all: then it is
+        rendered and written, and `save` stamps the new file)."""
         try:
             return (self.tree.docs / rel).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            self.memory.used.pop(rel, None)
+            self.memory.keep(rel, [self.memory.used[rel][0], None])
             return None
 
-    def keep(self, rel: str, key: str) -> None:
-        """`rel` was rendered from `key`; its stamp is taken when the tree is written (`save`)."""
-        self.memory.keep(rel, [key, None])
-        self.fresh.add(rel)
-
     def save(self) -> None:
-        for rel in self.fresh:
-            self.memory.used[rel][1] = _stamp(self.tree.docs / rel)
+        for rel, kept in self.memory.used.items():
+            if kept[1] is None:
+                kept[1] = _stamp(self.tree.docs / rel)
         self.memory.save()
 
 
