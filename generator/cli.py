@@ -274,19 +274,49 @@ def build(ctx: click.Context, out: Path | None, engine: str) -> None:
     _build(ctx, settings, out or settings.root / "site", engine)
 
 
+class _Refused(Exception):
+    """The check found errors: said already, the build stops."""
+
+
 def _build(ctx: click.Context, settings: Settings, target: Path, engine: str = "mkdocs"):
-    """Check, then build the site into `target`; stop (old site untouched) on any failure."""
+    """Check, then build the site into `target`; stop (old site untouched) on any failure.
+
+    The check runs beside the writing of the tree (rules/beside.py) and the engine starts
+    only once it passed. Should unchecked content upset the writing, what the check found
+    is said, not how the writing failed."""
+    from .reading.loader import load_project
+    from .rules.beside import CheckBeside
     from .site.build import BuildError, build_site
     from .site.engines import ENGINES
 
-    project = _checked_project(ctx, settings, "网站", kept="网站")
+    project = load_project(settings.root, settings.root / "build")
     gc.freeze()  # the loaded model lives to the end: collections need not walk it again and again
+    check = CheckBeside(project, date.today())
+    told: list[bool] = []
+
+    def checked() -> None:
+        if not told:
+            told.append(_told(check.diagnostics()))
+        if told[0]:
+            raise _Refused
+
     try:
-        with showing():
-            result = build_site(settings.root, project, target, engine=ENGINES[engine])
+        try:
+            with showing():
+                result = build_site(settings.root, project, target, engine=ENGINES[engine], checked=checked)
+        except _Refused:
+            raise
+        except Exception:
+            checked()
+            raise
+    except _Refused:
+        click.echo("内容有错误，未生成网站；原有网站保持不变。", err=True)
+        ctx.exit(1)
     except BuildError as exc:
         click.echo(f"错误：{exc}\n原有网站保持不变。", err=True)
         ctx.exit(1)
+    finally:
+        check.stop()
     click.echo(
         f"网站已生成：{result.out}（{result.pages} 个页面，{result.media} 个图片和附件文件；"
         f"本次处理图片 {result.images.rendered} 张，沿用缓存 {result.images.cached} 张）"
@@ -378,17 +408,22 @@ def _require_studio(project, studio: str | None) -> None:
 def _checked_project(ctx: click.Context, settings: Settings, what: str, kept: str = "文件"):
     """Load and check; print what was found; stop on errors (nothing is written)."""
     from .reading.loader import load_project
-    from .report import as_text, counts
     from .rules import check_project
 
     project = load_project(settings.root, settings.root / "build")
-    diagnostics = check_project(project, date.today())
-    if diagnostics:
-        click.echo(as_text(diagnostics), nl=False, err=True)
-    if counts(diagnostics)[0]:
+    if _told(check_project(project, date.today())):
         click.echo(f"内容有错误，未生成{what}；原有{kept}保持不变。", err=True)
         ctx.exit(1)
     return project
+
+
+def _told(diagnostics: list) -> bool:
+    """Print what the check found; whether it found errors."""
+    from .report import as_text, counts
+
+    if diagnostics:
+        click.echo(as_text(diagnostics), nl=False, err=True)
+    return counts(diagnostics)[0] > 0
 
 
 @cli.command(name="compile", **COMMAND)

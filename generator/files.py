@@ -46,7 +46,7 @@ def files_below(folder: str, prefix: str = "") -> list[tuple[str, str]]:
     return found
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """A hard link to a file nothing writes to (every writer replaces files instead), or a copy
     where links cannot be made (another filesystem, a share without them)."""
     try:

@@ -61,12 +61,16 @@ def engine_paused(root: Path, timeout: float = 60) -> Iterator[int]:
 
 
 def _engine_pid(config: str) -> int | None:
+    """The engine building `config`: its command line names it (a warm start reads it from
+    stdin and then works in the tree's folder)."""
+    tree = os.path.dirname(config)
     for proc in Path("/proc").iterdir():
         try:
             command = (proc / "cmdline").read_bytes().split(b"\0")
+            here = os.readlink(proc / "cwd")
         except OSError:
             continue
-        if b"mkdocs" in command and config.encode() in command:
+        if b"mkdocs" in command and (config.encode() in command or here == tree):
             return int(proc.name)
     return None
 

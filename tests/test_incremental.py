@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import Scratch, outcome
 from generator.reading import load_project
 from generator.reading.bodyscan import read_body
@@ -282,3 +284,92 @@ def test_a_full_build_split_between_two_engines_is_the_one_engine_build(
     assert (again / media.relative_to(split)).stat().st_ino == inode  # kept, not copied again
     clean = build_site(demo_copy, load_project(demo_copy), tmp_path / "clean", build_dir=tmp_path / "three").out
     assert files(again) == files(clean)
+
+
+def test_an_engine_started_warm_builds_the_site_a_cold_start_builds(
+        demo_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """The engine's process is started before the tree is written and given its command
+    (arguments, folder, environment with the content's date) afterwards: the site is byte
+    for byte the one a cold start builds, and a start not taken leaves no process behind."""
+    import subprocess
+
+    from generator.site import build as building
+    from generator.site.engines import DEFAULT_ENGINE, ENGINES
+
+    started: list[subprocess.Popen] = []
+    real_start = building._start
+
+    def start(command, cwd, env, stdin=False):
+        started.append(real_start(command, cwd, env, stdin))
+        return started[-1]
+
+    monkeypatch.setattr(building, "_start", start)
+    warm = build_site(demo_copy, load_project(demo_copy), tmp_path / "warm", build_dir=tmp_path / "one").out
+    assert str(building.BOOT) in started[0].args  # the first engine process was the warm one
+    assert len(started) == 1  # and it took the command: no cold start beside it
+    monkeypatch.setattr(type(DEFAULT_ENGINE), "python", lambda self: None)
+    cold = build_site(demo_copy, load_project(demo_copy), tmp_path / "cold", build_dir=tmp_path / "two").out
+    assert started[1].args[:3] == [*DEFAULT_ENGINE.launcher()]
+    assert files(warm) == files(cold)
+    assert (warm / "sitemap.xml").read_bytes() == (cold / "sitemap.xml").read_bytes()  # dated by the content
+
+    monkeypatch.undo()
+    unused = building.WarmStart(ENGINES["mkdocs"])
+    process = unused.process
+    assert process is not None and process.poll() is None
+    unused.close()
+    assert process.poll() is not None  # not needed: ended
+    assert building.WarmStart(ENGINES["zensical"]).process is None  # not a Python engine with a dirty mode
+
+
+def test_the_check_beside_the_build_finds_what_the_check_finds(scratch: Scratch, monkeypatch) -> None:
+    """Forked, or where it cannot fork checked in the process itself: the same diagnostics."""
+    import multiprocessing
+    from datetime import date
+
+    from generator.rules import check_project
+    from generator.rules.beside import CheckBeside
+
+    scratch.write("studios/alpha/outcomes/y1.md", outcome("某项成果", "2024-03-01", body="联系电话 13912345678。"))
+    project = load_project(scratch.root)
+    expected = check_project(project, date(2026, 9, 1))
+    assert any(d.code.startswith("E-") for d in expected)
+    forked = CheckBeside(project, date(2026, 9, 1))
+    assert forked.process is not None
+    assert forked.diagnostics() == expected
+    assert forked.process is None  # joined
+
+    def no_fork(method=None):
+        raise ValueError("no fork here")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    alone = CheckBeside(project, date(2026, 9, 1))
+    assert alone.process is None and alone.diagnostics() == expected
+
+
+def test_content_that_upsets_the_build_before_its_check_is_told_by_what_the_check_found(
+        scratch: Scratch, tmp_path: Path, monkeypatch) -> None:
+    """The tree is written while the content is checked: should the unchecked content break
+    the writing, the author reads the check's errors (file, line, fix), not the failure;
+    the old site stays and the engine never ran."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from generator.site import build as building
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("上次的网站", encoding="utf-8")
+    scratch.write("studios/alpha/outcomes/y1.md", outcome("某项成果", "2024-03-01", body="联系电话 13912345678。"))
+
+    def upset(*args, **kwargs):
+        raise KeyError("studios/alpha/media/none.jpg")
+
+    monkeypatch.setattr(building, "write_tree", upset)
+    monkeypatch.setattr(building, "run_engine", lambda *a, **k: pytest.fail("the engine ran"))
+    result = CliRunner().invoke(cli, ["--root", str(scratch.root), "build", "--out", str(site)])
+    assert result.exit_code == 1
+    assert "studios/alpha/outcomes/y1.md:" in result.output and "E-PRIVACY-MOBILE" in result.output
+    assert "内容有错误，未生成网站；原有网站保持不变。" in result.output
+    assert "KeyError" not in result.output and not isinstance(result.exception, KeyError)
+    assert (site / "index.html").read_text(encoding="utf-8") == "上次的网站"

@@ -9,12 +9,14 @@ untouched.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,10 +139,12 @@ def _plugin_name(plugin: object) -> str:
 
 
 def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, notice: str | None = None,
-               indexer: SearchIndexer | None = None, engine: Engine = DEFAULT_ENGINE) -> Tree:
+               indexer: SearchIndexer | None = None, engine: Engine = DEFAULT_ENGINE,
+               checked: Callable[[], None] = lambda: None) -> Tree:
     """Bring the tree up to date: pages, published media (variants from the cache, hard-linked),
     theme, config; everything else is removed from it. The search index goes to `indexer`
-    (built beside the engine), or without one into the tree (the preview)."""
+    (built beside the engine), or without one into the tree (the preview); `checked` is
+    asked before it starts (see `build_site`)."""
     tree = Tree(tree_dir)
     media = PublishedMedia(summary, root, cache).plan()
     kept = KeptPages(tree, tree_dir.parent / PAGE_KEYS, PageInputs(summary, root))
@@ -163,6 +167,7 @@ def write_tree(root: Path, tree_dir: Path, summary: Summary, cache: ImageCache, 
     write_editors(tree, summary.project)
     tree.put_folder(product_file(root, "theme_overrides"), tree_dir / THEME_DIR)
     terms = dictionary(summary.project.site_model.search_terms)
+    checked()
     if indexer is None:
         write_index(documents(plan.pages), terms, tree, tree.docs / INDEX_FOLDER)
     else:
@@ -201,7 +206,7 @@ SPLIT_FROM = 400
 
 
 def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None, engine: Engine = DEFAULT_ENGINE,
-               dirty: bool = False, pages: list[str] | None = None) -> None:
+               dirty: bool = False, pages: list[str] | None = None, warm: WarmStart | None = None) -> None:
     """The engine builds the tree into `site_dir`; `dirty`: only the pages missing there.
 
     A full build of many `pages` (tree paths) by an engine with a dirty mode runs as two
@@ -215,7 +220,7 @@ def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None, engine:
         shutil.rmtree(own)
     pages = sorted(rel for rel in pages or () if rel.endswith(".md"))
     if dirty or not engine.dirty_mode or len(pages) < SPLIT_FROM or (os.cpu_count() or 1) < 2:
-        _run([engine.command(tree_dir / "mkdocs.yml", site_dir, dirty)], tree_dir, site_dir, epoch, engine)
+        _run([engine.arguments(tree_dir / "mkdocs.yml", site_dir, dirty)], tree_dir, site_dir, epoch, engine, warm)
     else:
         halves = (pages[0::2], pages[1::2])
         other = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-half-", dir=site_dir.parent))
@@ -225,8 +230,8 @@ def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None, engine:
             for folder, not_here in ((site_dir, halves[1]), (other, halves[0])):
                 # the files the engine would copy as they are: linked instead (the tree replaces, never edits, a file)
                 link_files(tree_dir / "docs", folder, [(empty, output_name(rel)) for rel in not_here])
-            _run([engine.command(tree_dir / "mkdocs.yml", folder, dirty=True) for folder in (site_dir, other)],
-                 tree_dir, site_dir, epoch, engine)
+            _run([engine.arguments(tree_dir / "mkdocs.yml", folder, dirty=True) for folder in (site_dir, other)],
+                 tree_dir, site_dir, epoch, engine, warm)
             for rel in halves[1]:
                 os.replace(other / output_name(rel), site_dir / output_name(rel))
         except FileNotFoundError:
@@ -238,16 +243,18 @@ def run_engine(tree_dir: Path, site_dir: Path, epoch: int | None = None, engine:
         move_contents(own, site_dir)
 
 
-def _run(commands: list[list[str]], tree_dir: Path, site_dir: Path, epoch: int | None, engine: Engine) -> None:
-    """Run the engine `commands` side by side; any failure is a BuildError in Chinese."""
+def _run(arguments: list[list[str]], tree_dir: Path, site_dir: Path, epoch: int | None, engine: Engine,
+         warm: WarmStart | None = None) -> None:
+    """Run the engine with each of `arguments` side by side (the first by `warm`, if it is
+    there); any failure is a BuildError in Chinese."""
     processes: list[subprocess.Popen] = []
     try:
-        # An interruption while an engine starts would leave it running unseen: it is deferred
-        # until the process is known (the engine itself starts with no signal blocked).
-        for command in commands:
+        for args in arguments:
+            # An interruption while an engine starts would leave it running unseen: it is deferred
+            # until the process is known (the engine itself starts with no signal blocked).
             with signals_deferred():
-                processes.append(subprocess.Popen(command, cwd=tree_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                                  text=True, env=engine_env(epoch), preexec_fn=_unblock_signals))
+                process = warm.take(args, tree_dir, engine_env(epoch)) if warm else None
+                processes.append(process or _start([*engine.launcher(), *args], tree_dir, engine_env(epoch)))
         said = [process.communicate() for process in processes]
     except BaseException:
         # interrupted: the engines are gone before anyone removes the folders they write into
@@ -263,6 +270,54 @@ def _run(commands: list[list[str]], tree_dir: Path, site_dir: Path, epoch: int |
                 raise BuildError(f"网站引擎写入失败：{meaning}（{site_dir.parent}）。")
             detail = output.strip().splitlines()[-5:]
             raise BuildError(f"网站引擎（{engine.label}）构建失败：\n" + "\n".join(detail))
+
+
+def _start(command: list[str], cwd: Path | None, env: dict[str, str], stdin: bool = False) -> subprocess.Popen:
+    """An engine process (call it with signals deferred: it unblocks them for itself)."""
+    return subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE if stdin else None, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, preexec_fn=_unblock_signals)
+
+
+BOOT = Path(__file__).with_name("engine_boot.py")
+
+
+class WarmStart:
+    """The engine's process, started as the build starts: it imports its code (a quarter of
+    the engine's time in a rebuild) while the tree is being written, then waits on stdin
+    for its command (engine_boot.py). An engine that is not a Python program starts cold."""
+
+    def __init__(self, engine: Engine):
+        self.process: subprocess.Popen | None = None
+        python = None if engine.own_site_dir else engine.python()
+        if python is not None:
+            with signals_deferred():
+                self.process = _start([python, str(BOOT), engine.name, *engine.warm], None, engine_env(), stdin=True)
+
+    def take(self, args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen | None:
+        """The waiting process, told to run `args` in `cwd` with `env` (None: none is waiting)."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        order = json.dumps({"args": args, "cwd": str(cwd), "env": env}, ensure_ascii=False)
+        try:
+            process.stdin.write(order + "\n")
+            process.stdin.close()
+        except OSError:  # it ended already (its Python is broken): the engine starts cold instead
+            _end(process)
+            return None
+        process.stdin = None  # closed: communicate() must not flush it again
+        return process
+
+    def close(self) -> None:
+        """Not needed after all (a failed or a Zensical build): it ends."""
+        if self.process is not None:
+            _end(self.process)
+            self.process = None
+
+
+def _end(process: subprocess.Popen) -> None:
+    process.kill()
+    process.communicate()
 
 
 def move_contents(source: Path, target: Path) -> None:
@@ -342,43 +397,56 @@ def build_lock(build_dir: Path):
 
 
 def build_site(root: Path, project, out: Path, build_dir: Path | None = None,
-               engine: Engine = DEFAULT_ENGINE) -> BuildResult:
-    """Build the checked `project` into `out`; raises BuildError and leaves `out` as it was."""
+               engine: Engine = DEFAULT_ENGINE, checked: Callable[[], None] = lambda: None) -> BuildResult:
+    """Build `project` into `out`; raises BuildError and leaves `out` as it was.
+
+    `checked` raises if the project is not fit to publish; it is asked once the pages are
+    written, before the search index or the engine see them (the caller may check beside
+    the writing)."""
     summary = Summary(project, SITE)
     build_dir = build_dir or root / "build"
     with build_lock(build_dir):
-        tree_dir = build_dir / "tree"
-        cache = ImageCache(build_dir / "media-cache")
-        indexer = SearchIndexer(build_dir / SEARCH_INDEX)
-        last = EngineState.read(build_dir)
-        EngineState.forget(build_dir)  # until this build has swapped its site in
+        engine.launcher()  # a missing engine is said before anything is written
+        warm = WarmStart(engine)
         try:
-            with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
-                engine.launcher()  # a missing engine is said before anything is written
-                tree = write_tree(root, tree_dir, summary, cache, indexer=indexer, engine=engine)
-            out = out.resolve()
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-        except BaseException:
-            indexer.stop()
-            raise
-        epoch = content_epoch(summary)
-        current = fingerprint(tree, engine)
-        try:
-            dirty = engine.dirty_mode and start_from_last(tree, out, fresh, last, current)
-            what = f"网站引擎更新 {tree.changed} 个改动的文件" if dirty else f"网站引擎生成 {len(tree.written)} 个页面"
-            with step(f"{what}，同时建立搜索索引"):
-                run_engine(tree_dir, fresh, epoch, engine, dirty, tree.written)  # the index is written meanwhile
-                if dirty:
-                    remove_empty_folders(fresh)
-                indexer.finish(fresh)
-            swap_in(fresh, out)
-            EngineState(current, str(out), out.stat().st_ino).write(build_dir)
-        except SearchError as error:
-            _remove(fresh)
-            raise BuildError(str(error)) from None
-        except BaseException:
-            indexer.stop()
-            _remove(fresh)
-            raise
+            return _build_locked(root, summary, out, build_dir, engine, checked, warm)
+        finally:
+            warm.close()
+
+
+def _build_locked(root: Path, summary: Summary, out: Path, build_dir: Path, engine: Engine,
+                  checked: Callable[[], None], warm: WarmStart) -> BuildResult:
+    tree_dir = build_dir / "tree"
+    cache = ImageCache(build_dir / "media-cache")
+    indexer = SearchIndexer(build_dir / SEARCH_INDEX)
+    last = EngineState.read(build_dir)
+    EngineState.forget(build_dir)  # until this build has swapped its site in
+    try:
+        with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
+            tree = write_tree(root, tree_dir, summary, cache, indexer=indexer, engine=engine, checked=checked)
+        out = out.resolve()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except BaseException:
+        indexer.stop()
+        raise
+    epoch = content_epoch(summary)
+    current = fingerprint(tree, engine)
+    try:
+        dirty = engine.dirty_mode and start_from_last(tree, out, fresh, last, current)
+        what = f"网站引擎更新 {tree.changed} 个改动的文件" if dirty else f"网站引擎生成 {len(tree.written)} 个页面"
+        with step(f"{what}，同时建立搜索索引"):
+            run_engine(tree_dir, fresh, epoch, engine, dirty, tree.written, warm)  # the index is written meanwhile
+            if dirty:
+                remove_empty_folders(fresh)
+            indexer.finish(fresh)
+        swap_in(fresh, out)
+        EngineState(current, str(out), out.stat().st_ino).write(build_dir)
+    except SearchError as error:
+        _remove(fresh)
+        raise BuildError(str(error)) from None
+    except BaseException:
+        indexer.stop()
+        _remove(fresh)
+        raise
     return BuildResult(out, len(tree.written), len(tree.media), cache.stats, epoch)

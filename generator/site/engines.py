@@ -34,12 +34,13 @@ class Engine:
     own_site_dir: bool  # True: the engine takes no --site-dir and writes into the tree, beside its config
     dirty_mode: bool  # it can render only the pages whose source is newer than their output (incremental.py)
     packages: tuple[str, ...] = ()  # runs as a module of this Python, at these packages' versions; else its own program
+    warm: tuple[str, ...] = ()  # modules a warm start imports before its command is known (build.WarmStart)
 
-    def command(self, config: Path, site_dir: Path, dirty: bool = False) -> list[str]:
-        """The command line that builds `config` into `site_dir` (or into the tree: `own_site_dir`)."""
+    def arguments(self, config: Path, site_dir: Path, dirty: bool = False) -> list[str]:
+        """What follows the launcher to build `config` into `site_dir` (or into the tree: `own_site_dir`)."""
         if self.own_site_dir:
-            return [self.program(), "build", "--config-file", str(config)]
-        return [*self.launcher(), "build", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir),
+            return ["build", "--config-file", str(config)]
+        return ["build", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir),
                 *(["--dirty"] if dirty and self.dirty_mode else [])]
 
     def fingerprint(self) -> str:
@@ -57,6 +58,22 @@ class Engine:
             return [sys.executable, "-m", self.name]
         return [self.program()]
 
+    def python(self) -> str | None:
+        """The Python the engine runs in, if it is a Python program with `warm` modules to import."""
+        if not self.warm:
+            return None
+        if self.packages:
+            return sys.executable
+        try:
+            with open(self.program(), "rb") as script:
+                first = script.readline(4096)
+        except OSError:
+            return None
+        interpreter = first[2:].strip().decode("utf-8", "replace") if first.startswith(b"#!") else ""
+        if Path(interpreter).name.startswith("python") and os.access(interpreter, os.X_OK):
+            return interpreter
+        return None
+
     def program(self) -> str:
         """The engine's program: its own environment made by scripts/install-engine.sh, or on PATH."""
         own = ENGINE_HOMES / self.name / "bin" / self.name
@@ -71,12 +88,22 @@ class Engine:
         )
 
 
+def warm_modules(engine: str, theme: str) -> tuple[str, ...]:
+    """What a build by `engine` with the Material `theme` imports (its build command, its
+    configuration's types, the theme's search plugin it loads to switch off, the Markdown
+    extensions the theme brings) and a warm start can import before the tree is written."""
+    return (f"{engine}.commands.build", f"{engine}.config.defaults", f"{theme}.plugins.search.plugin",
+            f"{theme}.templates", "markdown.extensions.toc", "markdown.extensions.tables",
+            "markdown.extensions.attr_list", "markdown.extensions.codehilite")
+
+
 ENGINES = {
     engine.name: engine
     for engine in (
         Engine("mkdocs", "mkdocs + mkdocs-material", "material", own_site_dir=False, dirty_mode=True,
-               packages=("mkdocs", "mkdocs-material")),
-        Engine("properdocs", "ProperDocs + mkdocs-materialx", "materialx", own_site_dir=False, dirty_mode=True),
+               packages=("mkdocs", "mkdocs-material"), warm=warm_modules("mkdocs", "material")),
+        Engine("properdocs", "ProperDocs + mkdocs-materialx", "materialx", own_site_dir=False, dirty_mode=True,
+               warm=warm_modules("properdocs", "materialx")),
         Engine("zensical", "Zensical", "material", own_site_dir=True, dirty_mode=False),
     )
 }
