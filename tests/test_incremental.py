@@ -134,8 +134,8 @@ def test_the_synthetic_corpus_checks_clean(tmp_path: Path) -> None:
 
 def test_pages_kept_from_the_last_build_follow_everything_they_are_made_from(
         demo_copy: Path, tmp_path: Path, monkeypatch) -> None:
-    """Entry pages and printables are taken from the last tree only while nothing they are
-    made from changed: after each kind of change the kept tree equals a tree written afresh."""
+    """Pages and printables are taken from the last tree only while nothing they are made
+    from changed: after each kind of change the kept tree equals a tree written afresh."""
     from generator.imaging import ImageCache
     from generator.site.build import write_tree
     from generator.site.pages import Renderer
@@ -155,10 +155,10 @@ def test_pages_kept_from_the_last_build_follow_everything_they_are_made_from(
         return files(build / "tree" / "docs")
 
     def same_as_fresh() -> set[str]:
-        """The entry pages and printables the kept tree rendered again."""
+        """The pages the kept tree rendered again."""
         rendered.clear()
         kept = tree_of(tmp_path / "build")
-        again = {p for p in rendered if p.count("/") >= 3}
+        again = set(rendered)
         shutil.rmtree(tmp_path / "fresh", ignore_errors=True)
         assert kept == tree_of(tmp_path / "fresh")
         return again
@@ -182,7 +182,14 @@ def test_pages_kept_from_the_last_build_follow_everything_they_are_made_from(
     path.write_text(path.read_text(encoding="utf-8") + "\n补记一段。\n", encoding="utf-8")
     again = same_as_fresh()
     assert "studios/makesi/outcomes/2024-xingzou-de-sizhengke.md" in again
-    assert not [p for p in again if not p.startswith("studios/makesi/")]  # other studios' pages were kept
+    # other studios' pages were kept, and so were the pages that read the whole site: they show no body
+    assert not [p for p in again if not p.startswith("studios/makesi/")]
+
+    outcome_rel = "studios/huagong/outcomes/2023-anquan-zhidu.md"
+    edit(outcome_rel, "representative: true", "representative: false")  # shown on the home page and in the library
+    assert {"index.md", "library/index.md"} <= same_as_fresh()
+    edit(outcome_rel, "\n---\n", "\n---\n\n![新放的图片](../media/cover.jpg)\n")  # a body placing a picture
+    assert "library/index.md" in same_as_fresh()
 
     edit(linked, "title: ", "title: 改名的")  # the honour in another studio shows this title
     same_as_fresh()

@@ -32,7 +32,7 @@ class Feed:
     atom: str  # tree paths of the two files
     json: str
     entries: tuple[Entry, ...]
-    studio: str | None = None  # a studio's own feeds: made from its folder alone (see reuse.py)
+    studio: str | None = None  # a studio's own feeds: made from its folder alone, the site's from all but bodies (see reuse.py)
 
 
 def site_feeds() -> tuple[str, str]:
@@ -141,11 +141,11 @@ def json_feed_text(summary: Summary, feed: Feed) -> str:
 
 def feed_files(summary: Summary, kept: KeptPages | None = None) -> list[tuple[str, str | None]]:
     """(tree path, text) of every feed; none when the site's address is not known. The text
-    is None for a studio's feed that `kept` vouches the tree holds as it must be."""
+    is None for a feed that `kept` vouches the tree holds as it must be."""
     out: list[tuple[str, str | None]] = []
     for feed in plan_feeds(summary):
-        if kept and feed.studio:
-            inputs = kept.inputs.studio(feed.studio)
+        if kept:
+            inputs = kept.inputs.studio(feed.studio) if feed.studio else kept.inputs.site
             if all([kept.reuse(feed.atom, inputs), kept.reuse(feed.json, inputs)]):  # both recorded
                 out += [(feed.atom, None), (feed.json, None)]
                 continue

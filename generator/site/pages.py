@@ -92,6 +92,11 @@ class Renderer:
                 return Page(path, text, searchable, label, title, search_text, kept=True)
         return self._render(template, path, searchable, label, title, search_text, **context)
 
+    @cached_property
+    def whole_site(self) -> str | None:
+        """The inputs digest of a page that reads the whole site (`PageInputs.site`)."""
+        return self.kept.inputs.site if self.kept is not None else None
+
     def _render(self, template: str, path: str, searchable: bool, label: str, title: str,
                 search_text: str, **context: object) -> Page:
         here = posixpath.dirname(path)
@@ -206,7 +211,7 @@ class HomePage:
         notice = next((f"{p.slug}.md" for p in summary.project.pages
                        if site.notice.title in (p.meta.heading, p.meta.title) or p.meta.number == site.notice.number), None)
         yield self.renderer.render(
-            "home.md", "index.md", searchable=False, title=site.title, featured=featured,
+            "home.md", "index.md", searchable=False, title=site.title, featured=featured, inputs=self.renderer.whole_site,
             latest=[e for e in summary.outcomes if e.meta.images][:4],
             news=news, honours=summary.entries_of(EntryKind.HONOUR), notice_page=notice,
         )
@@ -218,7 +223,8 @@ class StudioPages:
 
     def pages(self) -> Iterator[Page]:
         summary = self.renderer.summary
-        yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室")
+        yield self.renderer.render("studios.md", "studios/index.md", searchable=False, title="工作室",
+                                   inputs=self.renderer.whole_site)
         for studio in summary.studios:
             name = studio.profile.name
             inputs = self.renderer.kept.inputs.studio(studio.slug) if self.renderer.kept else None
@@ -244,7 +250,7 @@ class LibraryPage:
         groups = [(year, [e for e in summary.outcomes if e.year == year.year]) for year in years]
         undated = [e for e in summary.outcomes if e.year is None]
         yield self.renderer.render("library.md", "library/index.md", searchable=False, title="成果库", groups=groups,
-                                   undated=undated)
+                                   undated=undated, inputs=self.renderer.whole_site)
 
 
 class ListingPages:
@@ -260,6 +266,7 @@ class ListingPages:
             entries = [e for e in summary.entries if e.kind is kind]
             yield self.renderer.render(
                 "listing.md", f"{folder}/index.md", searchable=False, entries=entries, title=title, lead=lead,
+                inputs=self.renderer.whole_site,
             )
 
 
@@ -287,6 +294,7 @@ class ItemPages:
             yield self.renderer.render(
                 "items.md", f"{folder}/index.md", searchable=False, title=title, lead=lead, count=len(entries),
                 groups=item_groups(summary, entries, divide), feeds=feeds if kind is EntryKind.NEWS else [],
+                inputs=self.renderer.whole_site,
             )
 
 
@@ -311,7 +319,7 @@ class StandardPage:
         if standard is not None:
             yield self.renderer.render("standard.md", "standard/index.md", label="学校文件 · 建设标准", title="建设标准",
                                        search_text=standard_text(standard.model),
-                                       standard=standard.model)
+                                       standard=standard.model, inputs=self.renderer.whole_site)
 
 
 def entry_text(entry: Entry) -> str:
@@ -354,7 +362,8 @@ class ProgressPage:
         self.renderer = renderer
 
     def pages(self) -> Iterator[Page]:
-        yield self.renderer.render("progress.md", "progress/index.md", searchable=False, title="建设进度")
+        yield self.renderer.render("progress.md", "progress/index.md", searchable=False, title="建设进度",
+                                   inputs=self.renderer.whole_site)
 
 
 class SearchPage:
@@ -364,7 +373,7 @@ class SearchPage:
         self.renderer = renderer
 
     def pages(self) -> Iterator[Page]:
-        yield self.renderer.render("search.md", SEARCH_PAGE, searchable=False, title="搜索")
+        yield self.renderer.render("search.md", SEARCH_PAGE, searchable=False, title="搜索", inputs=self.renderer.whole_site)
 
 
 class ContentPages:

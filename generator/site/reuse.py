@@ -3,10 +3,12 @@
 An entry's page, a studio's page and its printable compilation are made from the
 generator's code, the office's files (`content/`), the studio's own folder and what is
 shown of the entries linked to (`PageInputs`: one digest per studio); a studio's page
-also from the day its progress is judged on. `KeptPages` remembers, for each such page
-of the tree, the digest it was rendered from and the stamp of its file, and keeps the
-tree's file instead of rendering it again while both still hold. Pages that read the
-whole site (home, listings, feeds) are always rendered.
+also from the day its progress is judged on. The pages that read the whole site (home,
+listings, the standard, progress, the site's feeds) are made from all of that except
+the text of entries' bodies, which none of them shows (`PageInputs.site`): a change of
+wording in one entry renders its own studio's pages alone. `KeptPages` remembers, for
+each such page of the tree, the digest it was rendered from and the stamp of its file,
+and keeps the tree's file instead of rendering it again while both still hold.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from ..files import files_below
 from ..memo import Recollection
+from ..project import Source
 from ..summary import Summary
 from .tree import Tree
 
@@ -56,6 +59,7 @@ class PageInputs:
         self.root = root
         self.texts = {source.rel: source.text for source in summary.project.sources}
         self.digests: dict[str, str] = {}
+        self.fronts = {source.rel: _without_body(source) for source in summary.project.sources}
 
     @cached_property
     def common(self) -> bytes:
@@ -77,14 +81,35 @@ class PageInputs:
             self.digests[slug] = digest.hexdigest()
         return self.digests[slug]
 
-    def _folder(self, digest, folder: str) -> None:
+    @cached_property
+    def site(self) -> str:
+        """What the pages that read the whole site are made from: the common inputs, the day
+        progress is judged on and every studio's folder, with each entry's body left out but
+        for what it refers to (pictures, files, pages: these decide what is published)."""
+        digest = hashlib.sha256(self.common)
+        digest.update(_framed("judged", str(self.summary.judged_on)))
+        self._folder(digest, "studios", self.fronts)
+        return digest.hexdigest()
+
+    def _folder(self, digest, folder: str, texts: dict[str, str] | None = None) -> None:
         """`folder` (below the root): the texts of its content files, the others' stamps."""
+        texts = self.texts if texts is None else texts
         for path, rel in files_below(str(self.root / folder), f"{folder}/"):
-            text = self.texts.get(rel)
+            text = texts.get(rel)
             if text is None:
                 stat = os.stat(path)
                 text = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
             digest.update(_framed(rel, text))
+
+
+def _without_body(source: Source) -> str:
+    """An entry's text less its body, plus the targets the body refers to; any other content
+    file (YAML, whose Markdown fields the studio's own pages show) whole."""
+    if source.rel.endswith(".md") and len(source.bodies) == 1 and source.text.endswith(source.bodies[0].text):
+        body = source.bodies[0]
+        refs = "\n".join(f"{ref.target}\0{ref.is_image}" for ref in body.refs)
+        return f"{source.text[:len(source.text) - len(body.text)]}\0{refs}"
+    return source.text
 
 
 def _framed(rel: str, text: str) -> bytes:
