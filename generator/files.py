@@ -4,10 +4,11 @@ failures of the machine said in Chinese."""
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,6 +54,18 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def link_below(target: str | Path, files: Iterable[tuple[str | Path, str]],
+               link: Callable[[str | Path, str | Path], None] = link_or_copy) -> None:
+    """Each (file, path below `target` with "/") linked there, each folder made once."""
+    made: set[str] = set()
+    for source, rel in files:
+        folder = posixpath.dirname(rel)
+        if folder not in made:
+            os.makedirs(os.path.join(target, folder), exist_ok=True)
+            made.add(folder)
+        link(source, os.path.join(target, rel))
 
 
 def os_error_text(exc: OSError) -> str:

@@ -17,11 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import files_below
+from ..files import files_below, link_below
 from .engines import Engine
 from .search import INDEX_FOLDER
 from .tree import Tree
@@ -119,15 +118,9 @@ def link_files(docs: Path, site: Path, more: list[tuple[Path, str]] = ()) -> Non
     """Hard links in `site` to the files of `docs` that the engine copies as they are (not
     pages, not hidden), so that a dirty build finds them there and copies nothing; and to
     each (file, path in `site`) of `more`."""
-    links = [(Path(source), rel) for source, rel in files_below(str(docs))
+    links = [(source, rel) for source, rel in files_below(str(docs))
              if not rel.endswith(".md") and not any(part.startswith(".") for part in rel.split("/"))]
-    made: set[str] = set()
-    for source, rel in [*links, *more]:
-        folder = posixpath.dirname(rel)
-        if folder not in made:
-            os.makedirs(site / folder, exist_ok=True)
-            made.add(folder)
-        os.link(source, site / rel)
+    link_below(site, [*links, *more], link=os.link)
 
 
 def remove_empty_folders(site: Path) -> None:

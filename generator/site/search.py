@@ -21,8 +21,6 @@ import hashlib
 import html
 import json
 import multiprocessing
-import os
-import posixpath
 import re
 import signal
 import unicodedata
@@ -33,7 +31,7 @@ from pathlib import Path
 from .pages import Page, html_path
 from .tree import Tree
 from ..errors import ShowcaseError
-from ..files import files_below, link_or_copy
+from ..files import files_below, link_below
 
 INDEX_FOLDER = "search-index"  # inside the site; search.js loads it from there
 TERMS_FILE = Path(__file__).with_name("search_terms.txt")
@@ -312,13 +310,8 @@ class SearchIndexer:
             said = ""
         if self.process.exitcode != 0 or said:
             raise SearchError(f"搜索索引生成失败：{said or '索引进程意外结束'}。请重新运行；如果仍然失败，请把这段文字发给维护人员。")
-        made: set[str] = set()
-        for path, rel in files_below(str(self.folder), f"{INDEX_FOLDER}/"):
-            folder = posixpath.dirname(rel)
-            if folder not in made:
-                os.makedirs(site / folder, exist_ok=True)
-                made.add(folder)
-            link_or_copy(path, site / rel)  # the kept index's files are replaced, never edited (Tree.put_text)
+        # the kept index's files are replaced, never edited (Tree.put_text): linked, not copied
+        link_below(site, files_below(str(self.folder), f"{INDEX_FOLDER}/"))
 
     def stop(self) -> None:
         if self.process is not None and self.process.is_alive():
