@@ -284,6 +284,8 @@ def _build(ctx: click.Context, settings: Settings, target: Path, engine: str = "
     The check runs beside the writing of the tree (rules/beside.py) and the engine starts
     only once it passed. Should unchecked content upset the writing, what the check found
     is said, not how the writing failed."""
+    from functools import cache
+
     from .reading.loader import load_project
     from .rules.beside import CheckBeside
     from .site.build import BuildError, build_site
@@ -292,29 +294,27 @@ def _build(ctx: click.Context, settings: Settings, target: Path, engine: str = "
     project = load_project(settings.root, settings.root / "build")
     gc.freeze()  # the loaded model lives to the end: collections need not walk it again and again
     check = CheckBeside(project, date.today())
-    told: list[bool] = []
+
+    @cache
+    def refused() -> bool:
+        """The check's verdict, printed the first time it is asked for."""
+        return _told(check.diagnostics())
 
     def checked() -> None:
-        if not told:
-            told.append(_told(check.diagnostics()))
-        if told[0]:
+        if refused():
             raise _Refused
 
     try:
-        try:
-            with showing():
-                result = build_site(settings.root, project, target, engine=ENGINES[engine], checked=checked)
-        except _Refused:
-            raise
-        except Exception:
-            checked()
-            raise
-    except _Refused:
-        click.echo("内容有错误，未生成网站；原有网站保持不变。", err=True)
-        ctx.exit(1)
-    except BuildError as exc:
-        click.echo(f"错误：{exc}\n原有网站保持不变。", err=True)
-        ctx.exit(1)
+        with showing():
+            result = build_site(settings.root, project, target, engine=ENGINES[engine], checked=checked)
+    except Exception as exc:
+        if isinstance(exc, _Refused) or refused():  # unchecked content that upset the writing: its errors are said
+            click.echo("内容有错误，未生成网站；原有网站保持不变。", err=True)
+            ctx.exit(1)
+        if isinstance(exc, BuildError):
+            click.echo(f"错误：{exc}\n原有网站保持不变。", err=True)
+            ctx.exit(1)
+        raise
     finally:
         check.stop()
     click.echo(

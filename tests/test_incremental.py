@@ -321,11 +321,10 @@ def test_an_engine_started_warm_builds_the_site_a_cold_start_builds(
     assert (warm / "sitemap.xml").read_bytes() == (cold / "sitemap.xml").read_bytes()  # dated by the content
 
     monkeypatch.undo()
-    unused = building.WarmStart(ENGINES["mkdocs"])
-    process = unused.process
-    assert process is not None and process.poll() is None
-    unused.close()
-    assert process.poll() is not None  # not needed: ended
+    with building.WarmStart(ENGINES["mkdocs"]) as unused:
+        process = unused.process
+        assert process is not None and process.poll() is None
+    assert process.poll() is not None  # not taken: ended
     assert building.WarmStart(ENGINES["zensical"]).process is None  # not a Python engine with a dirty mode
 
 

@@ -308,8 +308,11 @@ class WarmStart:
         process.stdin = None  # closed: communicate() must not flush it again
         return process
 
-    def close(self) -> None:
-        """Not needed after all (a failed or a Zensical build): it ends."""
+    def __enter__(self) -> WarmStart:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Not taken after all (a failed or a Zensical build): it ends."""
         if self.process is not None:
             _end(self.process)
             self.process = None
@@ -405,48 +408,39 @@ def build_site(root: Path, project, out: Path, build_dir: Path | None = None,
     the writing)."""
     summary = Summary(project, SITE)
     build_dir = build_dir or root / "build"
-    with build_lock(build_dir):
-        engine.launcher()  # a missing engine is said before anything is written
-        warm = WarmStart(engine)
+    engine.launcher()  # a missing engine is said before anything is written
+    with build_lock(build_dir), WarmStart(engine) as warm:
+        tree_dir = build_dir / "tree"
+        cache = ImageCache(build_dir / "media-cache")
+        indexer = SearchIndexer(build_dir / SEARCH_INDEX)
+        last = EngineState.read(build_dir)
+        EngineState.forget(build_dir)  # until this build has swapped its site in
         try:
-            return _build_locked(root, summary, out, build_dir, engine, checked, warm)
-        finally:
-            warm.close()
-
-
-def _build_locked(root: Path, summary: Summary, out: Path, build_dir: Path, engine: Engine,
-                  checked: Callable[[], None], warm: WarmStart) -> BuildResult:
-    tree_dir = build_dir / "tree"
-    cache = ImageCache(build_dir / "media-cache")
-    indexer = SearchIndexer(build_dir / SEARCH_INDEX)
-    last = EngineState.read(build_dir)
-    EngineState.forget(build_dir)  # until this build has swapped its site in
-    try:
-        with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
-            tree = write_tree(root, tree_dir, summary, cache, indexer=indexer, engine=engine, checked=checked)
-        out = out.resolve()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    except BaseException:
-        indexer.stop()
-        raise
-    epoch = content_epoch(summary)
-    current = fingerprint(tree, engine)
-    try:
-        dirty = engine.dirty_mode and start_from_last(tree, out, fresh, last, current)
-        what = f"网站引擎更新 {tree.changed} 个改动的文件" if dirty else f"网站引擎生成 {len(tree.written)} 个页面"
-        with step(f"{what}，同时建立搜索索引"):
-            run_engine(tree_dir, fresh, epoch, engine, dirty, tree.written, warm)  # the index is written meanwhile
-            if dirty:
-                remove_empty_folders(fresh)
-            indexer.finish(fresh)
-        swap_in(fresh, out)
-        EngineState(current, str(out), out.stat().st_ino).write(build_dir)
-    except SearchError as error:
-        _remove(fresh)
-        raise BuildError(str(error)) from None
-    except BaseException:
-        indexer.stop()
-        _remove(fresh)
-        raise
+            with step("生成页面"), remembered_bodies(build_dir / RENDERED_BODIES):
+                tree = write_tree(root, tree_dir, summary, cache, indexer=indexer, engine=engine, checked=checked)
+            out = out.resolve()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        except BaseException:
+            indexer.stop()
+            raise
+        epoch = content_epoch(summary)
+        current = fingerprint(tree, engine)
+        try:
+            dirty = engine.dirty_mode and start_from_last(tree, out, fresh, last, current)
+            what = f"网站引擎更新 {tree.changed} 个改动的文件" if dirty else f"网站引擎生成 {len(tree.written)} 个页面"
+            with step(f"{what}，同时建立搜索索引"):
+                run_engine(tree_dir, fresh, epoch, engine, dirty, tree.written, warm)  # the index is written meanwhile
+                if dirty:
+                    remove_empty_folders(fresh)
+                indexer.finish(fresh)
+            swap_in(fresh, out)
+            EngineState(current, str(out), out.stat().st_ino).write(build_dir)
+        except SearchError as error:
+            _remove(fresh)
+            raise BuildError(str(error)) from None
+        except BaseException:
+            indexer.stop()
+            _remove(fresh)
+            raise
     return BuildResult(out, len(tree.written), len(tree.media), cache.stats, epoch)

@@ -59,7 +59,6 @@ class PageInputs:
         self.root = root
         self.texts = {source.rel: source.text for source in summary.project.sources}
         self.digests: dict[str, str] = {}
-        self.fronts = {source.rel: _without_body(source) for source in summary.project.sources}
 
     @cached_property
     def common(self) -> bytes:
@@ -88,7 +87,7 @@ class PageInputs:
         for what it refers to (pictures, files, pages: these decide what is published)."""
         digest = hashlib.sha256(self.common)
         digest.update(_framed("judged", str(self.summary.judged_on)))
-        self._folder(digest, "studios", self.fronts)
+        self._folder(digest, "studios", {source.rel: _without_body(source) for source in self.summary.project.sources})
         return digest.hexdigest()
 
     def _folder(self, digest, folder: str, texts: dict[str, str] | None = None) -> None:
